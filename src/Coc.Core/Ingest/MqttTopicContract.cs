@@ -1,0 +1,52 @@
+namespace Coc.Core.Ingest;
+
+/// <summary>
+/// The MQTT topics Coc understands and what they map to:
+/// <c>coc/sensors/{kind}/{sensorId}</c> → measurement <c>kind</c>, tag <c>sensor</c>;
+/// <c>coc/atcs/{intersectionId}</c> → measurement <c>atcs</c>, tag <c>intersection</c>.
+/// </summary>
+public static class MqttTopicContract
+{
+    public const string Root = "coc";
+    public const string SubscriptionFilter = "coc/#";
+    public const string SensorsFeed = "sensors";
+    public const string AtcsFeed = "atcs";
+
+    /// <summary>Feed name used for counting when a topic matches no contract.</summary>
+    public const string UnknownFeed = "mqtt";
+
+    public static string SensorTopic(string kind, string sensorId) => $"{Root}/{SensorsFeed}/{kind}/{sensorId}";
+
+    public static string AtcsTopic(string intersectionId) => $"{Root}/{AtcsFeed}/{intersectionId}";
+
+    /// <summary>Maps a topic to feed, measurement and identity tags; false when no contract matches.</summary>
+    public static bool TryMap(string topic, out TopicMapping mapping)
+    {
+        var parts = topic.Split('/');
+        mapping = default;
+        if (parts.Length < 3 || parts[0] != Root || parts.Any(string.IsNullOrWhiteSpace))
+        {
+            return false;
+        }
+        switch (parts[1])
+        {
+            case SensorsFeed when parts.Length == 4:
+                mapping = new TopicMapping(SensorsFeed, parts[2], "sensor", parts[3]);
+                return true;
+            case AtcsFeed when parts.Length == 3:
+                mapping = new TopicMapping(AtcsFeed, "atcs", "intersection", parts[2]);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>The feed a topic is counted under, even when it is refused.</summary>
+    public static string FeedOf(string topic)
+    {
+        var parts = topic.Split('/');
+        return parts.Length >= 2 && parts[0] == Root && parts[1] is SensorsFeed or AtcsFeed ? parts[1] : UnknownFeed;
+    }
+}
+
+public readonly record struct TopicMapping(string Feed, string Measurement, string IdentityTag, string IdentityValue);

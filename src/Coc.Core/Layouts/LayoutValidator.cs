@@ -1,0 +1,133 @@
+using System.Text.RegularExpressions;
+
+namespace Coc.Core.Layouts;
+
+/// <summary>Checks a parsed wall for everything a screen would otherwise trip over at run time.</summary>
+public static partial class LayoutValidator
+{
+    public const int MaxScreens = 16;
+    public const int MaxGrid = 48;
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]*$")]
+    private static partial Regex Slug();
+
+    /// <summary>Problems as (JSON path, message); empty when the wall is valid.</summary>
+    public static List<LayoutError> Validate(WallLayout wall, string file)
+    {
+        var errors = new List<LayoutError>();
+        void Error(string path, string message) => errors.Add(new LayoutError(file, path, message));
+
+        if (!Slug().IsMatch(wall.Id))
+        {
+            Error("$.id", "must be lower-case letters, digits and '-' (it is part of the URL)");
+        }
+        if (wall.Screens is < 1 or > MaxScreens)
+        {
+            Error("$.screens", $"must be 1 to {MaxScreens}, got {wall.Screens}");
+        }
+        if (wall.Grid is null || wall.Grid.Columns is < 1 or > MaxGrid || wall.Grid.Rows is < 1 or > MaxGrid)
+        {
+            Error("$.grid", $"columns and rows must be 1 to {MaxGrid}");
+            return errors;
+        }
+
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var occupied = new Dictionary<(int Screen, int X, int Y), string>();
+        for (var i = 0; i < wall.Tiles.Count; i++)
+        {
+            var tile = wall.Tiles[i];
+            var at = $"$.tiles[{i}]";
+            if (string.IsNullOrWhiteSpace(tile.Id))
+            {
+                Error($"{at}.id", "is missing");
+            }
+            else if (!ids.Add(tile.Id))
+            {
+                Error($"{at}.id", $"'{tile.Id}' is used by another tile");
+            }
+            if (!TileTypes.All.Contains(tile.Type))
+            {
+                Error($"{at}.type", $"'{tile.Type}' is not a tile type ({string.Join(", ", TileTypes.All)})");
+            }
+            if (tile.Screen < 1 || tile.Screen > wall.Screens)
+            {
+                Error($"{at}.screen", $"must be 1 to {wall.Screens}, got {tile.Screen}");
+            }
+            if (tile.W < 1 || tile.H < 1)
+            {
+                Error($"{at}.w", "w and h must be at least 1");
+            }
+            if (tile.X < 0 || tile.Y < 0 || tile.X + tile.W > wall.Grid.Columns || tile.Y + tile.H > wall.Grid.Rows)
+            {
+                Error($"{at}.x", $"tile at x={tile.X} y={tile.Y} w={tile.W} h={tile.H} does not fit the {wall.Grid.Columns}x{wall.Grid.Rows} grid");
+            }
+            else
+            {
+                MarkCells(tile, at, occupied, Error);
+            }
+            if (tile.StaleAfterSeconds <= 0)
+            {
+                Error($"{at}.staleAfterSeconds", "must be more than 0");
+            }
+            if (tile.Decimals is < 0 or > 6)
+            {
+                Error($"{at}.decimals", "must be 0 to 6");
+            }
+            if (tile.Minutes is < 1 or > 1440)
+            {
+                Error($"{at}.minutes", "must be 1 to 1440");
+            }
+            ValidateSeries(tile, at, Error);
+            for (var t = 0; t < tile.Thresholds.Count; t++)
+            {
+                if (!ThresholdLevels.All.Contains(tile.Thresholds[t].Level))
+                {
+                    Error($"{at}.thresholds[{t}].level", $"'{tile.Thresholds[t].Level}' is not one of {string.Join(", ", ThresholdLevels.All)}");
+                }
+            }
+        }
+        return errors;
+    }
+
+    private static void ValidateSeries(TileDefinition tile, string at, Action<string, string> error)
+    {
+        if (tile.Series.Count == 0)
+        {
+            error($"{at}.series", "is missing: give a series object or an array of them");
+            return;
+        }
+        if (tile.Type == TileTypes.Kpi && tile.Series.Count != 1)
+        {
+            error($"{at}.series", "a kpi tile shows exactly one series");
+        }
+        for (var s = 0; s < tile.Series.Count; s++)
+        {
+            if (tile.Series[s].ToKey(out var problem) is null)
+            {
+                error($"{at}.series[{s}]", problem!);
+            }
+        }
+    }
+
+    private static void MarkCells(TileDefinition tile, string at, Dictionary<(int, int, int), string> occupied, Action<string, string> error)
+    {
+        for (var x = tile.X; x < tile.X + tile.W; x++)
+        {
+            for (var y = tile.Y; y < tile.Y + tile.H; y++)
+            {
+                if (occupied.TryGetValue((tile.Screen, x, y), out var other))
+                {
+                    error(at, $"overlaps tile '{other}' at cell x={x} y={y} of screen {tile.Screen}");
+                    return;
+                }
+                occupied[(tile.Screen, x, y)] = tile.Id;
+            }
+        }
+    }
+}
+
+/// <summary>One layout problem: the file, where in it (JSON path), and what rule it broke.</summary>
+public sealed record LayoutError(string File, string Path, string Message)
+{
+    public override string ToString() => $"{File}: {Path}: {Message}";
+}

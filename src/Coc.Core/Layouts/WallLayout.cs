@@ -1,0 +1,160 @@
+using System.Text.Json.Serialization;
+using Coc.Core.Series;
+
+namespace Coc.Core.Layouts;
+
+/// <summary>A wall: how many screens it spans, the grid of each screen, and the tiles placed on it.</summary>
+public sealed class WallLayout
+{
+    [JsonPropertyName("id")]
+    public string Id { get; set; } = "";
+
+    [JsonPropertyName("title")]
+    public string Title { get; set; } = "";
+
+    [JsonPropertyName("screens")]
+    public int Screens { get; set; } = 1;
+
+    [JsonPropertyName("grid")]
+    public GridSize Grid { get; set; } = new();
+
+    [JsonPropertyName("tiles")]
+    public List<TileDefinition> Tiles { get; set; } = [];
+
+    /// <summary>The file it was loaded from, for error messages and the operator's view.</summary>
+    [JsonIgnore]
+    public string SourceFile { get; set; } = "";
+
+    public IEnumerable<TileDefinition> TilesOnScreen(int screen) => Tiles.Where(t => t.Screen == screen);
+}
+
+public sealed class GridSize
+{
+    [JsonPropertyName("columns")]
+    public int Columns { get; set; } = 12;
+
+    [JsonPropertyName("rows")]
+    public int Rows { get; set; } = 8;
+}
+
+public sealed class TileDefinition
+{
+    [JsonPropertyName("id")]
+    public string Id { get; set; } = "";
+
+    /// <summary>1-based screen number.</summary>
+    [JsonPropertyName("screen")]
+    public int Screen { get; set; } = 1;
+
+    [JsonPropertyName("x")]
+    public int X { get; set; }
+
+    [JsonPropertyName("y")]
+    public int Y { get; set; }
+
+    [JsonPropertyName("w")]
+    public int W { get; set; } = 1;
+
+    [JsonPropertyName("h")]
+    public int H { get; set; } = 1;
+
+    [JsonPropertyName("type")]
+    public string Type { get; set; } = "";
+
+    [JsonPropertyName("title")]
+    public string Title { get; set; } = "";
+
+    /// <summary>One series or several; the file may give an object or an array.</summary>
+    [JsonPropertyName("series")]
+    [JsonConverter(typeof(OneOrManyConverter))]
+    public List<TileSeries> Series { get; set; } = [];
+
+    [JsonPropertyName("unit")]
+    public string? Unit { get; set; }
+
+    [JsonPropertyName("staleAfterSeconds")]
+    public double StaleAfterSeconds { get; set; } = 30;
+
+    /// <summary>Digits after the decimal point.</summary>
+    [JsonPropertyName("decimals")]
+    public int Decimals { get; set; } = 1;
+
+    /// <summary>Timeseries tiles: how many minutes of history to draw.</summary>
+    [JsonPropertyName("minutes")]
+    public int Minutes { get; set; } = 30;
+
+    /// <summary>Levels from low to high; the highest threshold the value reaches decides the colour.</summary>
+    [JsonPropertyName("thresholds")]
+    public List<Threshold> Thresholds { get; set; } = [];
+
+    [JsonIgnore]
+    public TimeSpan StaleAfter => TimeSpan.FromSeconds(StaleAfterSeconds);
+
+    public IReadOnlyList<SeriesKey> SeriesKeys() => Series.Select(s => s.ToKey(out _)).OfType<SeriesKey>().ToArray();
+}
+
+/// <summary>A series reference in a layout, with an optional display label.</summary>
+public sealed class TileSeries
+{
+    [JsonPropertyName("measurement")]
+    public string? Measurement { get; set; }
+
+    [JsonPropertyName("field")]
+    public string? Field { get; set; }
+
+    [JsonPropertyName("tags")]
+    public Dictionary<string, string>? Tags { get; set; }
+
+    [JsonPropertyName("label")]
+    public string? Label { get; set; }
+
+    public SeriesKey? ToKey(out string? error) =>
+        new SeriesDto { Measurement = Measurement, Field = Field, Tags = Tags }.ToKey(out error);
+
+    /// <summary>The label, or the most telling tag value, or the field name.</summary>
+    public string DisplayLabel => Label ?? Tags?.Values.FirstOrDefault() ?? Field ?? "";
+}
+
+public sealed class Threshold
+{
+    [JsonPropertyName("from")]
+    public double From { get; set; }
+
+    /// <summary><c>ok</c>, <c>info</c>, <c>warning</c> or <c>critical</c>.</summary>
+    [JsonPropertyName("level")]
+    public string Level { get; set; } = ThresholdLevels.Ok;
+}
+
+public static class ThresholdLevels
+{
+    public const string Ok = "ok";
+    public const string Info = "info";
+    public const string Warning = "warning";
+    public const string Critical = "critical";
+    public static readonly IReadOnlySet<string> All = new HashSet<string> { Ok, Info, Warning, Critical };
+
+    /// <summary>The level of the highest threshold at or below <paramref name="value"/>; null when none applies.</summary>
+    public static string? LevelFor(IReadOnlyList<Threshold> thresholds, double value)
+    {
+        string? level = null;
+        var best = double.NegativeInfinity;
+        foreach (var t in thresholds)
+        {
+            if (value >= t.From && t.From >= best)
+            {
+                best = t.From;
+                level = t.Level;
+            }
+        }
+        return level;
+    }
+}
+
+public static class TileTypes
+{
+    public const string Kpi = "kpi";
+    public const string Timeseries = "timeseries";
+    public const string Bar = "bar";
+    public const string Status = "status";
+    public static readonly IReadOnlySet<string> All = new HashSet<string> { Kpi, Timeseries, Bar, Status };
+}

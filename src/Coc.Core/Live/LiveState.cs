@@ -1,0 +1,159 @@
+using System.Collections.Concurrent;
+using Coc.Core.Series;
+
+namespace Coc.Core.Live;
+
+/// <summary>
+/// The latest value and a short window per series, plus who wants to hear about changes.
+/// Watchers get only a signal ("this series moved"), never a queue of values: a slow
+/// screen reads the newest state when it renders, so nothing here can grow without bound.
+/// </summary>
+public sealed class LiveState
+{
+    private readonly ConcurrentDictionary<SeriesKey, SeriesWindow> _series = new();
+    private readonly ConcurrentDictionary<SeriesKey, WatcherList> _watchers = new();
+    private readonly List<Action<IReadOnlyList<Sample>>> _batchWatchers = [];
+    private readonly int _windowCapacity;
+
+    public LiveState(int windowCapacity = 3600) => _windowCapacity = windowCapacity;
+
+    /// <summary>Callbacks that threw; they are isolated so one bad screen cannot stall ingest.</summary>
+    public long WatcherFaults => Interlocked.Read(ref _watcherFaults);
+
+    private long _watcherFaults;
+
+    public int SeriesCount => _series.Count;
+
+    public IEnumerable<SeriesKey> Keys => _series.Keys;
+
+    public SeriesWindow? Get(SeriesKey key) => _series.TryGetValue(key, out var window) ? window : null;
+
+    /// <summary>Applies a batch, then signals each changed series' watchers once and batch watchers once.</summary>
+    public void Apply(IReadOnlyList<Sample> samples, DateTimeOffset receivedAt)
+    {
+        if (samples.Count == 0)
+        {
+            return;
+        }
+        var changed = new HashSet<SeriesKey>();
+        foreach (var sample in samples)
+        {
+            var window = _series.GetOrAdd(sample.Series, _ => new SeriesWindow(_windowCapacity));
+            window.Add(new LivePoint(sample.Timestamp, sample.Value, receivedAt));
+            changed.Add(sample.Series);
+        }
+        foreach (var key in changed)
+        {
+            if (_watchers.TryGetValue(key, out var list))
+            {
+                foreach (var callback in list.Snapshot)
+                {
+                    Invoke(callback, key);
+                }
+            }
+        }
+        Action<IReadOnlyList<Sample>>[] batchWatchers;
+        lock (_batchWatchers)
+        {
+            batchWatchers = [.. _batchWatchers];
+        }
+        foreach (var watcher in batchWatchers)
+        {
+            try
+            {
+                watcher(samples);
+            }
+            catch (Exception)
+            {
+                Interlocked.Increment(ref _watcherFaults);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Calls <paramref name="onChanged"/> after any of <paramref name="keys"/> changes.
+    /// Register before reading the current state, so no change falls between. Dispose to stop.
+    /// </summary>
+    public IDisposable Watch(IEnumerable<SeriesKey> keys, Action<SeriesKey> onChanged)
+    {
+        var distinct = keys.Distinct().ToArray();
+        foreach (var key in distinct)
+        {
+            _watchers.GetOrAdd(key, _ => new WatcherList()).Add(onChanged);
+        }
+        return new Subscription(() =>
+        {
+            foreach (var key in distinct)
+            {
+                if (_watchers.TryGetValue(key, out var list))
+                {
+                    list.Remove(onChanged);
+                }
+            }
+        });
+    }
+
+    /// <summary>Sees every applied batch (for the hub broadcaster). Must not block.</summary>
+    public IDisposable WatchAll(Action<IReadOnlyList<Sample>> onBatch)
+    {
+        lock (_batchWatchers)
+        {
+            _batchWatchers.Add(onBatch);
+        }
+        return new Subscription(() =>
+        {
+            lock (_batchWatchers)
+            {
+                _batchWatchers.Remove(onBatch);
+            }
+        });
+    }
+
+    /// <summary>How many per-series callbacks are registered; tests use it to prove screens unsubscribe.</summary>
+    public int WatcherCount => _watchers.Values.Sum(w => w.Snapshot.Length);
+
+    private void Invoke(Action<SeriesKey> callback, SeriesKey key)
+    {
+        try
+        {
+            callback(key);
+        }
+        catch (Exception)
+        {
+            Interlocked.Increment(ref _watcherFaults);
+        }
+    }
+
+    // Copy-on-write: ingest iterates a stable array without taking a lock per sample.
+    private sealed class WatcherList
+    {
+        private readonly object _gate = new();
+
+        public Action<SeriesKey>[] Snapshot { get; private set; } = [];
+
+        public void Add(Action<SeriesKey> callback)
+        {
+            lock (_gate)
+            {
+                Snapshot = [.. Snapshot, callback];
+            }
+        }
+
+        public void Remove(Action<SeriesKey> callback)
+        {
+            lock (_gate)
+            {
+                var list = Snapshot.ToList();
+                list.Remove(callback);
+                Snapshot = [.. list];
+            }
+        }
+    }
+
+    private sealed class Subscription(Action dispose) : IDisposable
+    {
+        private Action? _dispose = dispose;
+
+        public void Dispose() => Interlocked.Exchange(ref _dispose, null)?.Invoke();
+    }
+}

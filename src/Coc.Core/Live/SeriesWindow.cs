@@ -1,0 +1,67 @@
+namespace Coc.Core.Live;
+
+/// <summary>
+/// The latest value of one series and a bounded rolling window of recent points, oldest first.
+/// Thread-safe; writers are the ingest pump, readers are tiles and the hub.
+/// </summary>
+public sealed class SeriesWindow
+{
+    private readonly LivePoint[] _ring;
+    private readonly object _gate = new();
+    private int _start;
+    private int _count;
+
+    public SeriesWindow(int capacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        _ring = new LivePoint[capacity];
+    }
+
+    /// <summary>Latest point by sample time, or null before the first sample.</summary>
+    public LivePoint? Latest { get; private set; }
+
+    /// <summary>When the last sample of any age arrived; staleness is judged on this.</summary>
+    public DateTimeOffset? LastArrival { get; private set; }
+
+    public void Add(LivePoint point)
+    {
+        lock (_gate)
+        {
+            LastArrival = point.ReceivedAt;
+            // Late samples are stored but not drawn: the live window only grows forward in time.
+            if (Latest is { } latest && point.Timestamp < latest.Timestamp)
+            {
+                return;
+            }
+            Latest = point;
+            var end = (_start + _count) % _ring.Length;
+            _ring[end] = point;
+            if (_count == _ring.Length)
+            {
+                _start = (_start + 1) % _ring.Length;
+            }
+            else
+            {
+                _count++;
+            }
+        }
+    }
+
+    /// <summary>Copies the window's points with a sample time after <paramref name="after"/>, oldest first.</summary>
+    public List<LivePoint> PointsAfter(DateTimeOffset after)
+    {
+        lock (_gate)
+        {
+            var result = new List<LivePoint>();
+            for (var i = 0; i < _count; i++)
+            {
+                var p = _ring[(_start + i) % _ring.Length];
+                if (p.Timestamp > after)
+                {
+                    result.Add(p);
+                }
+            }
+            return result;
+        }
+    }
+}
