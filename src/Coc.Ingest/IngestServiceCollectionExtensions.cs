@@ -1,0 +1,48 @@
+using Coc.Core.Ingest;
+using Coc.Core.Live;
+using Coc.Ingest.Mqtt;
+using Coc.Ingest.Pipeline;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Coc.Ingest;
+
+public static class IngestServiceCollectionExtensions
+{
+    /// <summary>The embedded broker, the MQTT ingest client, the ingest queue and pump, live state and the store writer.</summary>
+    public static IHostApplicationBuilder AddCocIngest(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<MqttOptions>().BindConfiguration(MqttOptions.Section).ValidateOnStart();
+        services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MqttOptions>, MqttOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IngestOptions>, IngestOptionsValidator>());
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(_ => new FeedStats());
+        services.TryAddSingleton(sp => new LiveState(sp.GetRequiredService<IOptions<IngestOptions>>().Value.LiveWindowPoints));
+        services.TryAddSingleton<IngestMetrics>();
+        services.TryAddSingleton<IngestQueue>();
+
+        // Order matters: the broker starts before the client that connects to it, and the
+        // store writer stops after the pump that feeds it (hosted services stop in reverse).
+        AddHosted<StoreWriter>(services);
+        AddHosted<IngestPump>(services);
+        AddHosted<EmbeddedBroker>(services);
+        AddHosted<MqttIngestClient>(services);
+
+        services.AddHealthChecks()
+            .AddCheck<EmbeddedBroker>("mqtt-broker")
+            .AddCheck<MqttIngestClient>("mqtt-ingest")
+            .AddCheck<IngestHealthCheck>("ingest");
+        return builder;
+    }
+
+    private static void AddHosted<T>(IServiceCollection services) where T : class, IHostedService
+    {
+        services.TryAddSingleton<T>();
+        services.AddHostedService(sp => sp.GetRequiredService<T>());
+    }
+}

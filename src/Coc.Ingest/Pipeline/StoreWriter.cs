@@ -1,0 +1,117 @@
+using System.Threading.Channels;
+using Coc.Core.Series;
+using Coc.Storage;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Coc.Ingest.Pipeline;
+
+/// <summary>
+/// Writes samples to the store in batches (by size or after a short interval).
+/// Its queue is bounded and drops the oldest batch when the store cannot keep up: the live
+/// wall must not freeze behind a slow disk. Every dropped sample is counted and logged.
+/// </summary>
+public sealed class StoreWriter : BackgroundService
+{
+    private readonly Channel<IReadOnlyList<Sample>> _channel;
+    private readonly ITimeSeriesStore _store;
+    private readonly IngestMetrics _metrics;
+    private readonly ILogger<StoreWriter> _logger;
+    private readonly TimeProvider _time;
+    private readonly int _batchSize;
+    private readonly TimeSpan _flushInterval;
+
+    public StoreWriter(ITimeSeriesStore store, IngestMetrics metrics, IOptions<IngestOptions> options, TimeProvider time, ILogger<StoreWriter> logger)
+    {
+        _store = store;
+        _metrics = metrics;
+        _logger = logger;
+        _time = time;
+        _batchSize = options.Value.StoreBatchSize;
+        _flushInterval = TimeSpan.FromMilliseconds(options.Value.StoreFlushIntervalMs);
+        _channel = Channel.CreateBounded<IReadOnlyList<Sample>>(
+            new BoundedChannelOptions(options.Value.StoreQueueCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
+            OnDropped);
+    }
+
+    public int Depth => _channel.Reader.Count;
+
+    public void Enqueue(IReadOnlyList<Sample> samples) => _channel.Writer.TryWrite(samples);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var reader = _channel.Reader;
+        var buffer = new List<Sample>(_batchSize);
+        try
+        {
+            while (await reader.WaitToReadAsync(stoppingToken))
+            {
+                await FillAsync(reader, buffer, stoppingToken);
+                await FlushAsync(buffer, CancellationToken.None);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            while (reader.TryRead(out var batch))
+            {
+                buffer.AddRange(batch);
+            }
+            await FlushAsync(buffer, CancellationToken.None);
+        }
+    }
+
+    /// <summary>Gathers up to a batch, waiting at most the flush interval for more to arrive.</summary>
+    private async Task FillAsync(ChannelReader<IReadOnlyList<Sample>> reader, List<Sample> buffer, CancellationToken stoppingToken)
+    {
+        var started = _time.GetTimestamp();
+        while (buffer.Count < _batchSize)
+        {
+            if (reader.TryRead(out var batch))
+            {
+                buffer.AddRange(batch);
+                continue;
+            }
+            var remaining = _flushInterval - _time.GetElapsedTime(started);
+            if (remaining <= TimeSpan.Zero)
+            {
+                return;
+            }
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            wait.CancelAfter(remaining);
+            try
+            {
+                await reader.WaitToReadAsync(wait.Token);
+            }
+            catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task FlushAsync(List<Sample> buffer, CancellationToken cancellationToken)
+    {
+        if (buffer.Count == 0)
+        {
+            return;
+        }
+        try
+        {
+            await _store.WriteAsync(buffer, cancellationToken);
+            _metrics.AddStored(buffer.Count);
+        }
+        catch (Exception ex)
+        {
+            _metrics.AddFailure(buffer.Count, ex.Message);
+            _logger.LogError(ex, "Store write of {Count} samples failed; they are lost from history (the live wall still has them)", buffer.Count);
+        }
+        buffer.Clear();
+    }
+
+    private void OnDropped(IReadOnlyList<Sample> dropped)
+    {
+        _metrics.AddDropped(dropped.Count);
+        _logger.LogWarning("Store queue full: dropped {Count} samples (oldest first) to keep the wall live; total dropped {Total}", dropped.Count, _metrics.StoreDropped);
+    }
+}

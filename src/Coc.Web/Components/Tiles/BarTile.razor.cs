@@ -1,0 +1,32 @@
+using Coc.Core.Live;
+using Coc.Core.Series;
+
+namespace Coc.Web.Components.Tiles;
+
+/// <summary>Horizontal bars, one per series (e.g. complaints by category), scaled to the largest.</summary>
+public partial class BarTile
+{
+    private List<Bar> _bars = [];
+    private (SeriesKey Key, LivePoint Point)? _newest;
+    private TimeSpan? _age;
+    private bool _allStale;
+
+    protected override void Refresh()
+    {
+        var bars = new List<Bar>(Tile.Series.Count);
+        foreach (var series in Tile.Series)
+        {
+            var key = series.ToKey(out _);
+            var point = key is null ? null : Latest(key);
+            var stale = key is null || FreshnessOf(key).IsStale;
+            bars.Add(new Bar(key?.Id ?? "", series.DisplayLabel, point?.Value, stale, 0));
+        }
+        var max = bars.Max(b => Math.Abs(b.Value ?? 0));
+        _bars = bars.Select(b => b with { Percent = max > 0 ? Math.Abs(b.Value ?? 0) / max * 100 : 0 }).ToList();
+        _newest = Newest();
+        _age = _newest is { } n ? Freshness.Of(Live.Get(n.Key)?.LastArrival, Clock.UtcNow, Tile.StaleAfter).Age : null;
+        _allStale = AllStale;
+    }
+
+    private sealed record Bar(string Id, string Label, double? Value, bool Stale, double Percent);
+}

@@ -1,0 +1,118 @@
+using Coc.Core.Layouts;
+using Coc.Core.Live;
+using Coc.Core.Series;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Options;
+
+namespace Coc.Web.Components.Tiles;
+
+/// <summary>
+/// What every live tile shares: it follows its series in the live state, re-renders through a
+/// throttle (a lone update at once, bursts coalesced), ages once a second, and unsubscribes on
+/// dispose — wall circuits live for weeks, so a missed dispose is a leak.
+/// </summary>
+public abstract class LiveTileBase : ComponentBase, IDisposable
+{
+    private IDisposable? _watch;
+    private IDisposable? _tick;
+    private RenderThrottle? _throttle;
+    private TileDefinition? _subscribedTile;
+
+    [Parameter, EditorRequired]
+    public TileDefinition Tile { get; set; } = default!;
+
+    [Inject]
+    protected LiveState Live { get; set; } = default!;
+
+    [Inject]
+    protected WallClock Clock { get; set; } = default!;
+
+    [Inject]
+    protected ScreenTicker Ticker { get; set; } = default!;
+
+    [Inject]
+    protected IOptions<WallOptions> WallOptions { get; set; } = default!;
+
+    protected IReadOnlyList<SeriesKey> Keys { get; private set; } = [];
+
+    protected override void OnParametersSet()
+    {
+        if (ReferenceEquals(_subscribedTile, Tile))
+        {
+            Refresh();
+            return;
+        }
+        Unsubscribe();
+        _subscribedTile = Tile;
+        Keys = Tile.SeriesKeys();
+        _throttle = new RenderThrottle(Clock.Time, TimeSpan.FromMilliseconds(WallOptions.Value.TileRenderIntervalMs), RequestRender);
+        var throttle = _throttle;
+        // Watch before reading the state, so no sample falls between the first read and the subscription.
+        _watch = Live.Watch(Keys, _ => throttle.Signal());
+        _tick = Ticker.Subscribe(throttle.Signal);
+        Refresh();
+    }
+
+    /// <summary>Reads the tile's view of the live state; called before every render.</summary>
+    protected abstract void Refresh();
+
+    /// <summary>Runs on the renderer's dispatcher after throttling; charts override it to push points to JS.</summary>
+    protected virtual Task OnThrottledUpdateAsync()
+    {
+        Refresh();
+        StateHasChanged();
+        return Task.CompletedTask;
+    }
+
+    protected LivePoint? Latest(SeriesKey key) => Live.Get(key)?.Latest;
+
+    protected Freshness FreshnessOf(SeriesKey key) => Freshness.Of(Live.Get(key)?.LastArrival, Clock.UtcNow, Tile.StaleAfter);
+
+    /// <summary>A multi-series tile is stale only when none of its series is fresh; rows mark themselves.</summary>
+    protected bool AllStale => Keys.All(k => FreshnessOf(k).IsStale);
+
+    /// <summary>The newest point across the tile's series, with its key: what data-value/data-ts report.</summary>
+    protected (SeriesKey Key, LivePoint Point)? Newest()
+    {
+        (SeriesKey, LivePoint)? newest = null;
+        foreach (var key in Keys)
+        {
+            if (Latest(key) is { } p && (newest is null || p.ReceivedAt > newest.Value.Item2.ReceivedAt))
+            {
+                newest = (key, p);
+            }
+        }
+        return newest;
+    }
+
+    private async void RequestRender()
+    {
+        try
+        {
+            await InvokeAsync(OnThrottledUpdateAsync);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The circuit went away between the signal and the render: nothing to draw on.
+        }
+        catch (Exception ex)
+        {
+            await DispatchExceptionAsync(ex);
+        }
+    }
+
+    private void Unsubscribe()
+    {
+        _watch?.Dispose();
+        _tick?.Dispose();
+        _throttle?.Dispose();
+        _watch = _tick = null;
+        _throttle = null;
+    }
+
+    public void Dispose()
+    {
+        Unsubscribe();
+        GC.SuppressFinalize(this);
+    }
+}

@@ -1,0 +1,146 @@
+using System.Globalization;
+using Coc.Core.Live;
+using Coc.Core.Series;
+using Coc.Storage;
+using Microsoft.AspNetCore.Components;
+using Plotly.Blazor;
+using Plotly.Blazor.LayoutLib;
+using Plotly.Blazor.Traces;
+using Plotly.Blazor.Traces.ScatterLib;
+
+namespace Coc.Web.Components.Tiles;
+
+/// <summary>
+/// A Plotly line chart of the last N minutes: history from the store first, then extended live.
+/// Points are added only after the chart's first render, or Plotly would draw them twice.
+/// </summary>
+public partial class TimeseriesTile
+{
+    private static readonly string[] Palette = ["#4fc3f7", "#ffb74d", "#81c784", "#f06292", "#ba68c8", "#e0e0e0"];
+
+    [Inject]
+    private ITimeSeriesStore Store { get; set; } = default!;
+
+    private PlotlyChart? _chart;
+    private IList<ITrace>? _data;
+    private Plotly.Blazor.Layout _layout = new();
+    private Config _config = new();
+    private DateTimeOffset[] _lastPlotted = [];
+    private bool _chartReady;
+    private (SeriesKey Key, LivePoint Point)? _newest;
+    private TimeSpan? _age;
+    private bool _allStale;
+
+    /// <summary>Most points one trace keeps in the browser; older ones scroll out. Bounds browser memory.</summary>
+    private int MaxPoints => Math.Clamp(Tile.Minutes * 60, 60, 7_200);
+
+    protected override void Refresh()
+    {
+        _newest = Newest();
+        _age = _newest is { } n ? FreshnessOf(n.Key).Age : null;
+        _allStale = AllStale;
+    }
+
+    protected override async Task OnInitializedAsync()
+    {
+        var to = Clock.UtcNow;
+        var from = to - TimeSpan.FromMinutes(Tile.Minutes);
+        var traces = new List<ITrace>();
+        _lastPlotted = new DateTimeOffset[Keys.Count];
+        for (var i = 0; i < Keys.Count; i++)
+        {
+            var history = await LoadHistoryAsync(Keys[i], from, to);
+            var x = new List<object>(history.Count);
+            var y = new List<object>(history.Count);
+            foreach (var (ts, value) in history.TakeLast(MaxPoints))
+            {
+                x.Add(ChartTime(ts));
+                y.Add(value);
+            }
+            _lastPlotted[i] = history.Count > 0 ? history[^1].Timestamp : from;
+            traces.Add(new Scatter
+            {
+                Name = Tile.Series[i].DisplayLabel,
+                Mode = ModeFlag.Lines,
+                X = x,
+                Y = y,
+                Line = new Plotly.Blazor.Traces.ScatterLib.Line { Color = Palette[i % Palette.Length], Width = 3 },
+            });
+        }
+        _layout = ChartLayout();
+        _config = new Config { DisplayModeBar = DisplayModeBarEnum.False, Responsive = true, StaticPlot = true };
+        _data = traces;
+    }
+
+    /// <summary>The store's history joined to what the live window has beyond it.</summary>
+    private async Task<List<StoredPoint>> LoadHistoryAsync(SeriesKey key, DateTimeOffset from, DateTimeOffset to)
+    {
+        var points = new List<StoredPoint>();
+        try
+        {
+            points.AddRange(await Store.QueryAsync(key, from, to));
+        }
+        catch (Exception)
+        {
+            // History is a nicety; the live window still draws. The store's own health check reports the fault.
+        }
+        var after = points.Count > 0 ? points[^1].Timestamp : from;
+        points.AddRange((Live.Get(key)?.PointsAfter(after) ?? []).Select(p => new StoredPoint(p.Timestamp, p.Value)));
+        return points;
+    }
+
+    private Task OnChartReady()
+    {
+        _chartReady = true;
+        return ExtendAsync();
+    }
+
+    protected override async Task OnThrottledUpdateAsync()
+    {
+        await base.OnThrottledUpdateAsync();
+        await ExtendAsync();
+    }
+
+    private async Task ExtendAsync()
+    {
+        if (!_chartReady || _chart is null)
+        {
+            return;
+        }
+        var xs = new List<IEnumerable<object>>();
+        var ys = new List<IEnumerable<object>>();
+        var indices = new List<int>();
+        for (var i = 0; i < Keys.Count; i++)
+        {
+            var fresh = Live.Get(Keys[i])?.PointsAfter(_lastPlotted[i]) ?? [];
+            if (fresh.Count == 0)
+            {
+                continue;
+            }
+            _lastPlotted[i] = fresh[^1].Timestamp;
+            xs.Add(fresh.Select(p => (object)ChartTime(p.Timestamp)).ToList());
+            ys.Add(fresh.Select(p => (object)p.Value).ToList());
+            indices.Add(i);
+        }
+        if (indices.Count > 0)
+        {
+            await _chart.ExtendTraces(xs, ys, indices, MaxPoints);
+        }
+    }
+
+    /// <summary>Plotly takes zone-less date strings as they are: give it wall time (WIB), so the axis reads WIB.</summary>
+    private string ChartTime(DateTimeOffset utc) => Clock.ToLocal(utc).ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture);
+
+    private Plotly.Blazor.Layout ChartLayout() => new()
+    {
+        PaperBgColor = "rgba(0,0,0,0)",
+        PlotBgColor = "rgba(0,0,0,0)",
+        Font = new Font { Color = "#c9d6e3", Size = 14 },
+        Margin = new Margin { L = 48, R = 12, T = 8, B = 28 },
+        ShowLegend = Keys.Count > 1,
+        Legend = [new Legend { Orientation = Plotly.Blazor.LayoutLib.LegendLib.OrientationEnum.H, Y = 1.1m }],
+        XAxis = [new XAxis { Type = Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Date, GridColor = "#24303c", TickFormat = "%H:%M" }],
+        YAxis = [new YAxis { GridColor = "#24303c", ZeroLine = false }],
+        AutoSize = true,
+    };
+}

@@ -1,0 +1,62 @@
+using System.Globalization;
+
+namespace Coc.Web.Localization;
+
+/// <summary>
+/// Interface text in Bahasa Indonesia (default) and English, picked by the request culture
+/// (<c>?culture=en-US</c> or the culture cookie). Kept in one table so a translator sees every string at once.
+/// </summary>
+public static class UiText
+{
+    private static readonly Dictionary<string, (string Id, string En)> Table = new(StringComparer.Ordinal)
+    {
+        ["app.title"] = ("Pusat Operasi Kota", "City Operation Centre"),
+        ["stale"] = ("DATA LAMA", "STALE"),
+        ["no-data"] = ("belum ada data", "no data yet"),
+        ["ago"] = ("{0} lalu", "{0} ago"),
+        ["seconds"] = ("{0} dtk", "{0} s"),
+        ["minutes"] = ("{0} mnt", "{0} min"),
+        ["hours"] = ("{0} jam", "{0} h"),
+        ["days"] = ("{0} hari", "{0} d"),
+        ["wall.not-found"] = ("Dinding '{0}' tidak ditemukan.", "Wall '{0}' not found."),
+        ["screen.not-found"] = ("Dinding '{0}' tidak punya layar {1}.", "Wall '{0}' has no screen {1}."),
+        ["screen"] = ("Layar {0}", "Screen {0}"),
+        ["walls"] = ("Dinding", "Walls"),
+        ["whole-wall"] = ("Seluruh dinding", "Whole wall"),
+        ["feeds"] = ("Umpan data", "Feeds"),
+        ["feed"] = ("Umpan", "Feed"),
+        ["accepted"] = ("Diterima", "Accepted"),
+        ["rejected"] = ("Ditolak", "Rejected"),
+        ["last-sample"] = ("Sampel terakhir", "Last sample"),
+        ["recent-rejections"] = ("Penolakan terbaru", "Recent rejections"),
+        ["layout-errors"] = ("Kesalahan tata letak", "Layout errors"),
+        ["none"] = ("Tidak ada", "None"),
+        ["language"] = ("English", "Bahasa Indonesia"),
+        ["trend.up"] = ("naik", "rising"),
+        ["trend.down"] = ("turun", "falling"),
+        ["trend.flat"] = ("stabil", "steady"),
+    };
+
+    public static bool IsEnglish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+
+    public static string T(string key)
+    {
+        if (!Table.TryGetValue(key, out var text))
+        {
+            return key;
+        }
+        return IsEnglish ? text.En : text.Id;
+    }
+
+    public static string T(string key, params object[] args) => string.Format(CultureInfo.CurrentCulture, T(key), args);
+
+    /// <summary>"12 dtk lalu", "3 mnt lalu": coarse on purpose, it is read from across the room.</summary>
+    public static string Age(TimeSpan age)
+    {
+        var amount = age.TotalSeconds < 60 ? T("seconds", (int)age.TotalSeconds)
+            : age.TotalMinutes < 60 ? T("minutes", (int)age.TotalMinutes)
+            : age.TotalHours < 48 ? T("hours", (int)age.TotalHours)
+            : T("days", (int)age.TotalDays);
+        return T("ago", amount);
+    }
+}
