@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using Coc.Core.Series;
 
 namespace Coc.Core.Ingest;
@@ -38,6 +39,13 @@ public static class MqttPayloadParser
             return result;
         }
 
+        // JsonDocument does not check UTF-8 inside strings; reading such a name or value later would throw.
+        if (!IsValidUtf8(payload))
+        {
+            Reject(result, topic, receivedAt, RejectReason.MalformedJson, $"payload is not valid UTF-8 (payload: {Preview(payload)})");
+            return result;
+        }
+
         JsonDocument doc;
         try
         {
@@ -61,7 +69,8 @@ public static class MqttPayloadParser
 
     private static void ParseRoot(JsonElement root, TopicMapping map, string topic, DateTimeOffset receivedAt, ParseResult result)
     {
-        var tags = new Dictionary<string, string>(StringComparer.Ordinal);
+        // Set before the bare-number case too: without it every sensor of a kind would share one series.
+        var tags = new Dictionary<string, string>(StringComparer.Ordinal) { [map.IdentityTag] = map.IdentityValue };
         switch (root.ValueKind)
         {
             case JsonValueKind.Number:
@@ -202,6 +211,9 @@ public static class MqttPayloadParser
 
     private static void Reject(ParseResult result, string topic, DateTimeOffset at, string reason, string detail) =>
         result.Rejections.Add(new Rejection(result.Feed, reason, detail, Shorten(topic), at));
+
+    private static bool IsValidUtf8(ReadOnlySequence<byte> payload) =>
+        payload.IsSingleSegment ? Utf8.IsValid(payload.FirstSpan) : Utf8.IsValid(payload.ToArray());
 
     private static string Preview(ReadOnlySequence<byte> payload)
     {

@@ -27,7 +27,18 @@ public static class LayoutLoader
                 continue;
             }
             var name = Path.GetFileName(file);
-            var (wall, errors) = Parse(File.ReadAllText(file), name);
+            string text;
+            try
+            {
+                text = File.ReadAllText(file);
+            }
+            catch (IOException ex)
+            {
+                // An editor may be replacing the file right now; the next reload reads it.
+                result.Errors.Add(new LayoutError(name, "$", $"could not be read: {ex.Message}"));
+                continue;
+            }
+            var (wall, errors) = Parse(text, name);
             if (wall is not null && result.Walls.Any(w => w.Id == wall.Id))
             {
                 errors.Add(new LayoutError(name, "$.id", $"wall id '{wall.Id}' is already used by another file"));

@@ -17,7 +17,8 @@ public static partial class LayoutValidator
         var errors = new List<LayoutError>();
         void Error(string path, string message) => errors.Add(new LayoutError(file, path, message));
 
-        if (!Slug().IsMatch(wall.Id))
+        // JSON null deserializes into properties the model declares non-null; each is checked so a file is reported, never thrown on.
+        if (!Slug().IsMatch(wall.Id ?? ""))
         {
             Error("$.id", "must be lower-case letters, digits and '-' (it is part of the URL)");
         }
@@ -31,12 +32,23 @@ public static partial class LayoutValidator
             return errors;
         }
 
+        if (wall.Tiles is null)
+        {
+            Error("$.tiles", "must be an array of tiles");
+            return errors;
+        }
+
         var ids = new HashSet<string>(StringComparer.Ordinal);
         var occupied = new Dictionary<(int Screen, int X, int Y), string>();
         for (var i = 0; i < wall.Tiles.Count; i++)
         {
             var tile = wall.Tiles[i];
             var at = $"$.tiles[{i}]";
+            if (tile is null)
+            {
+                Error(at, "is null: give a tile object");
+                continue;
+            }
             if (string.IsNullOrWhiteSpace(tile.Id))
             {
                 Error($"{at}.id", "is missing");
@@ -57,7 +69,8 @@ public static partial class LayoutValidator
             {
                 Error($"{at}.w", "w and h must be at least 1");
             }
-            if (tile.X < 0 || tile.Y < 0 || tile.X + tile.W > wall.Grid.Columns || tile.Y + tile.H > wall.Grid.Rows)
+            // long: x + w must not wrap around for huge values and slip through as "fits".
+            if (tile.X < 0 || tile.Y < 0 || (long)tile.X + tile.W > wall.Grid.Columns || (long)tile.Y + tile.H > wall.Grid.Rows)
             {
                 Error($"{at}.x", $"tile at x={tile.X} y={tile.Y} w={tile.W} h={tile.H} does not fit the {wall.Grid.Columns}x{wall.Grid.Rows} grid");
             }
@@ -65,9 +78,9 @@ public static partial class LayoutValidator
             {
                 MarkCells(tile, at, occupied, Error);
             }
-            if (tile.StaleAfterSeconds <= 0)
+            if (tile.StaleAfterSeconds is <= 0 or > 86_400)
             {
-                Error($"{at}.staleAfterSeconds", "must be more than 0");
+                Error($"{at}.staleAfterSeconds", "must be more than 0 and at most 86400 (a day)");
             }
             if (tile.Decimals is < 0 or > 6)
             {
@@ -78,9 +91,18 @@ public static partial class LayoutValidator
                 Error($"{at}.minutes", "must be 1 to 1440");
             }
             ValidateSeries(tile, at, Error);
+            if (tile.Thresholds is null)
+            {
+                Error($"{at}.thresholds", "must be an array of thresholds");
+                continue;
+            }
             for (var t = 0; t < tile.Thresholds.Count; t++)
             {
-                if (!ThresholdLevels.All.Contains(tile.Thresholds[t].Level))
+                if (tile.Thresholds[t] is null)
+                {
+                    Error($"{at}.thresholds[{t}]", "is null: give a threshold object");
+                }
+                else if (!ThresholdLevels.All.Contains(tile.Thresholds[t].Level))
                 {
                     Error($"{at}.thresholds[{t}].level", $"'{tile.Thresholds[t].Level}' is not one of {string.Join(", ", ThresholdLevels.All)}");
                 }
@@ -91,7 +113,7 @@ public static partial class LayoutValidator
 
     private static void ValidateSeries(TileDefinition tile, string at, Action<string, string> error)
     {
-        if (tile.Series.Count == 0)
+        if (tile.Series is null || tile.Series.Count == 0)
         {
             error($"{at}.series", "is missing: give a series object or an array of them");
             return;
@@ -102,7 +124,11 @@ public static partial class LayoutValidator
         }
         for (var s = 0; s < tile.Series.Count; s++)
         {
-            if (tile.Series[s].ToKey(out var problem) is null)
+            if (tile.Series[s] is null)
+            {
+                error($"{at}.series[{s}]", "is null: give a series object");
+            }
+            else if (tile.Series[s].ToKey(out var problem) is null)
             {
                 error($"{at}.series[{s}]", problem!);
             }

@@ -10,6 +10,9 @@ public sealed class SeriesWindow
     private readonly object _gate = new();
     private int _start;
     private int _count;
+    // Read under the lock too: both are multi-word structs, so an unlocked read could tear while a writer stores.
+    private LivePoint? _latest;
+    private DateTimeOffset? _lastArrival;
 
     public SeriesWindow(int capacity)
     {
@@ -18,22 +21,40 @@ public sealed class SeriesWindow
     }
 
     /// <summary>Latest point by sample time, or null before the first sample.</summary>
-    public LivePoint? Latest { get; private set; }
+    public LivePoint? Latest
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _latest;
+            }
+        }
+    }
 
     /// <summary>When the last sample of any age arrived; staleness is judged on this.</summary>
-    public DateTimeOffset? LastArrival { get; private set; }
+    public DateTimeOffset? LastArrival
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _lastArrival;
+            }
+        }
+    }
 
     public void Add(LivePoint point)
     {
         lock (_gate)
         {
-            LastArrival = point.ReceivedAt;
+            _lastArrival = point.ReceivedAt;
             // Late samples are stored but not drawn: the live window only grows forward in time.
-            if (Latest is { } latest && point.Timestamp < latest.Timestamp)
+            if (_latest is { } latest && point.Timestamp < latest.Timestamp)
             {
                 return;
             }
-            Latest = point;
+            _latest = point;
             var end = (_start + _count) % _ring.Length;
             _ring[end] = point;
             if (_count == _ring.Length)

@@ -36,6 +36,12 @@ public sealed class SeriesDto
             error = "\"field\" is missing";
             return null;
         }
+        // JSON "tags": {"x": null} deserializes to a null value; SeriesKey would refuse it with an exception.
+        if (Tags?.FirstOrDefault(t => t.Value is null) is { Key: { } nullTag })
+        {
+            error = $"tag '{nullTag}' has no value";
+            return null;
+        }
         error = null;
         return new SeriesKey(Measurement, Field, Tags);
     }

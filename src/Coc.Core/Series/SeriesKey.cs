@@ -14,6 +14,10 @@ public sealed class SeriesKey : IEquatable<SeriesKey>
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(measurement);
         ArgumentException.ThrowIfNullOrWhiteSpace(field);
+        if (tags is not null && tags.FirstOrDefault(t => t.Value is null) is { Key: { } nullTag })
+        {
+            throw new ArgumentException($"tag '{nullTag}' has a null value", nameof(tags));
+        }
         Measurement = measurement;
         Field = field;
         Tags = tags is null || tags.Count == 0

@@ -1,0 +1,261 @@
+using Coc.Core.Layouts;
+using Coc.Core.Series;
+using Coc.Core.Tests.Support;
+
+namespace Coc.Core.Tests.Layouts;
+
+public sealed class LayoutLoaderTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public void LoadDirectory_ValidWall_LoadedWithItsTilesAndSourceFile()
+    {
+        _folder.Write("traffic.json", LayoutSamples.TrafficWallJson);
+
+        var result = LayoutLoader.LoadDirectory(_folder.Path);
+
+        Assert.Empty(result.Errors);
+        var wall = Assert.Single(result.Walls);
+        Assert.Equal("traffic", wall.Id);
+        Assert.Equal("traffic.json", wall.SourceFile);
+        Assert.Equal(2, wall.Screens);
+        Assert.Equal(["water", "vehicles"], wall.Tiles.Select(t => t.Id));
+        Assert.Equal("vehicles", Assert.Single(wall.TilesOnScreen(2)).Id);
+        Assert.Equal(60, wall.Tiles[1].Minutes);
+        Assert.Equal(30, wall.Tiles[0].StaleAfterSeconds);
+    }
+
+    [Fact]
+    public void Parse_SeriesAsObject_OneSeries()
+    {
+        var (wall, errors) = LayoutLoader.Parse(LayoutSamples.TrafficWallJson, "traffic.json");
+
+        Assert.Empty(errors);
+        var keys = wall!.Tiles[0].SeriesKeys();
+        Assert.Equal(SeriesKey.Create("water_level", "value", ("sensor", "batanghari-1")), Assert.Single(keys));
+    }
+
+    [Fact]
+    public void Parse_SeriesAsArray_AllSeriesInOrder()
+    {
+        var (wall, errors) = LayoutLoader.Parse(LayoutSamples.TrafficWallJson, "traffic.json");
+
+        Assert.Empty(errors);
+        Assert.Equal(
+            ["simpang-kawat", "simpang-rimbo"],
+            wall!.Tiles[1].SeriesKeys().Select(k => k.Tags["intersection"]));
+        Assert.Equal("Simpang Kawat", wall.Tiles[1].Series[0].Label);
+    }
+
+    [Fact]
+    public void Parse_RuleBroken_NoWallAndErrorNamesFileAndPath()
+    {
+        var json = LayoutSamples.TrafficWallJson.Replace("\"screen\": 2,", "\"screen\": 5,", StringComparison.Ordinal);
+
+        var (wall, errors) = LayoutLoader.Parse(json, "traffic.json");
+
+        Assert.Null(wall);
+        var error = Assert.Single(errors);
+        Assert.Equal("traffic.json", error.File);
+        Assert.Equal("$.tiles[1].screen", error.Path);
+    }
+
+    [Fact]
+    public void Parse_InvalidJson_ErrorNamesFileAndLine()
+    {
+        var json = "{\n  \"id\": \"traffic\"\n  \"screens\": 1\n}";
+
+        var (wall, errors) = LayoutLoader.Parse(json, "broken.json");
+
+        Assert.Null(wall);
+        var error = Assert.Single(errors);
+        Assert.Equal("broken.json", error.File);
+        Assert.Contains("line 3", error.Message);
+        Assert.Contains("broken.json", error.ToString());
+        Assert.DoesNotContain("Path:", error.Message);
+    }
+
+    [Fact]
+    public void Parse_WrongValueType_ErrorPathPointsAtProperty()
+    {
+        var json = LayoutSamples.TrafficWallJson.Replace("\"screen\": 2,", "\"screen\": \"two\",", StringComparison.Ordinal);
+
+        var (wall, errors) = LayoutLoader.Parse(json, "traffic.json");
+
+        Assert.Null(wall);
+        var error = Assert.Single(errors);
+        Assert.Equal("$.tiles[1].screen", error.Path);
+        Assert.Contains("line ", error.Message);
+    }
+
+    [Fact]
+    public void Parse_SeriesNeitherObjectNorArray_ErrorAtSeries()
+    {
+        var json = """{"id": "w", "tiles": [{"id": "t", "type": "kpi", "series": "water_level"}]}""";
+
+        var (wall, errors) = LayoutLoader.Parse(json, "w.json");
+
+        Assert.Null(wall);
+        var error = Assert.Single(errors);
+        Assert.Equal("$.tiles[0].series", error.Path);
+        Assert.Contains("\"series\" must be", error.Message);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    public void Parse_EmptyText_ErrorNotException(string json)
+    {
+        var (wall, errors) = LayoutLoader.Parse(json, "empty.json");
+
+        Assert.Null(wall);
+        Assert.Equal("empty.json", Assert.Single(errors).File);
+    }
+
+    [Fact]
+    public void Parse_JsonNull_ErrorAtRoot()
+    {
+        var (wall, errors) = LayoutLoader.Parse("null", "null.json");
+
+        Assert.Null(wall);
+        Assert.Equal("$", Assert.Single(errors).Path);
+    }
+
+    [Theory]
+    [InlineData("""{"id": null}""", "$.id")]
+    [InlineData("""{"id": "w", "tiles": null}""", "$.tiles")]
+    [InlineData("""{"id": "w", "tiles": [null]}""", "$.tiles[0]")]
+    [InlineData("""{"id": "w", "tiles": [{"id": "t", "type": "kpi", "series": null}]}""", "$.tiles[0].series")]
+    [InlineData("""{"id": "w", "tiles": [{"id": "t", "type": "kpi", "series": [null]}]}""", "$.tiles[0].series[0]")]
+    [InlineData("""{"id": "w", "tiles": [{"id": "t", "type": "kpi", "series": {"measurement": "m", "field": "f"}, "thresholds": null}]}""", "$.tiles[0].thresholds")]
+    [InlineData("""{"id": "w", "tiles": [{"id": "t", "type": "kpi", "series": {"measurement": "m", "field": "f"}, "thresholds": [null]}]}""", "$.tiles[0].thresholds[0]")]
+    [InlineData("""{"id": "w", "tiles": [{"id": "t", "type": "kpi", "series": {"measurement": "m", "field": "f", "tags": {"sensor": null}}}]}""", "$.tiles[0].series[0]")]
+    public void Parse_NullWhereValueExpected_ErrorAtThatPathNotException(string json, string path)
+    {
+        var (wall, errors) = LayoutLoader.Parse(json, "nulls.json");
+
+        Assert.Null(wall);
+        var error = Assert.Single(errors);
+        Assert.Equal(path, error.Path);
+        Assert.Equal("nulls.json", error.File);
+    }
+
+    [Fact]
+    public void LoadDirectory_OneBrokenOneGood_GoodLoadedBrokenReported()
+    {
+        _folder.Write("a-broken.json", "{ \"id\": \"broken\", \"tiles\": [ ");
+        _folder.Write("b-good.json", LayoutSamples.TrafficWallJson);
+
+        var result = LayoutLoader.LoadDirectory(_folder.Path);
+
+        Assert.Equal("traffic", Assert.Single(result.Walls).Id);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("a-broken.json", error.File);
+    }
+
+    [Fact]
+    public void LoadDirectory_OneInvalidOneGood_InvalidReportedWithAllItsErrors()
+    {
+        var invalid = LayoutSamples.Wall("bad").Replace("\"decimals\"", "\"x\"", StringComparison.Ordinal)
+            .Replace("\"type\": \"kpi\"", "\"type\": \"gauge\"", StringComparison.Ordinal)
+            .Replace("\"minutes\": 60", "\"minutes\": 0", StringComparison.Ordinal);
+        _folder.Write("bad.json", invalid);
+        _folder.Write("good.json", LayoutSamples.Wall("good"));
+
+        var result = LayoutLoader.LoadDirectory(_folder.Path);
+
+        Assert.Equal("good", Assert.Single(result.Walls).Id);
+        Assert.Equal(["$.tiles[0].type", "$.tiles[1].minutes"], result.Errors.Select(e => e.Path));
+        Assert.All(result.Errors, e => Assert.Equal("bad.json", e.File));
+    }
+
+    [Fact]
+    public void LoadDirectory_SameWallIdInTwoFiles_FirstKeptSecondReported()
+    {
+        _folder.Write("a.json", LayoutSamples.Wall("traffic"));
+        _folder.Write("b.json", LayoutSamples.Wall("traffic"));
+
+        var result = LayoutLoader.LoadDirectory(_folder.Path);
+
+        Assert.Equal("a.json", Assert.Single(result.Walls).SourceFile);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("b.json", error.File);
+        Assert.Equal("$.id", error.Path);
+        Assert.Contains("'traffic'", error.Message);
+    }
+
+    [Fact]
+    public void LoadDirectory_DistinctIds_AllLoadedInFileOrder()
+    {
+        _folder.Write("2-briefing.json", LayoutSamples.Wall("briefing"));
+        _folder.Write("1-traffic.json", LayoutSamples.Wall("traffic"));
+        _folder.Write("10-flood.json", LayoutSamples.Wall("flood"));
+
+        var result = LayoutLoader.LoadDirectory(_folder.Path);
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(["traffic", "flood", "briefing"], result.Walls.Select(w => w.Id));
+    }
+
+    [Fact]
+    public void LoadDirectory_SchemaFile_Skipped()
+    {
+        _folder.Write("wall.schema.json", """{"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object"}""");
+        _folder.Write("WALL.SCHEMA.JSON", "not even json");
+        _folder.Write("traffic.json", LayoutSamples.TrafficWallJson);
+
+        var result = LayoutLoader.LoadDirectory(_folder.Path);
+
+        Assert.Empty(result.Errors);
+        Assert.Equal("traffic", Assert.Single(result.Walls).Id);
+    }
+
+    [Fact]
+    public void LoadDirectory_NonJsonFiles_Ignored()
+    {
+        _folder.Write("README.md", "# walls");
+        _folder.Write("traffic.json.bak", "{");
+
+        var result = LayoutLoader.LoadDirectory(_folder.Path);
+
+        Assert.Empty(result.Errors);
+        Assert.Empty(result.Walls);
+    }
+
+    [Fact]
+    public void LoadDirectory_OverlappingTiles_FileRejectedWithOverlapError()
+    {
+        var json = LayoutSamples.TrafficWallJson.Replace("\"screen\": 2,", "\"screen\": 1,", StringComparison.Ordinal);
+        _folder.Write("traffic.json", json);
+
+        var result = LayoutLoader.LoadDirectory(_folder.Path);
+
+        Assert.Empty(result.Walls);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("$.tiles[1]", error.Path);
+        Assert.Contains("overlaps tile 'water'", error.Message);
+    }
+
+    [Fact]
+    public void LoadDirectory_MissingFolder_ErrorNotException()
+    {
+        var missing = Path.Combine(_folder.Path, "nope");
+
+        var result = LayoutLoader.LoadDirectory(missing);
+
+        Assert.Empty(result.Walls);
+        Assert.Equal(missing, Assert.Single(result.Errors).File);
+    }
+
+    [Fact]
+    public void LoadDirectory_EmptyFolder_NothingLoadedNoErrors()
+    {
+        var result = LayoutLoader.LoadDirectory(_folder.Path);
+
+        Assert.Empty(result.Walls);
+        Assert.Empty(result.Errors);
+    }
+}
