@@ -41,8 +41,17 @@ public partial class TimeseriesTile
         _allStale = AllStale;
     }
 
-    protected override async Task OnInitializedAsync()
+    private Coc.Core.Layouts.TileDefinition? _loadedFor;
+
+    protected override async Task OnParametersSetAsync()
     {
+        if (ReferenceEquals(_loadedFor, Tile))
+        {
+            return;
+        }
+        _loadedFor = Tile;
+        _chartReady = false;
+        _data = null;
         var to = Clock.UtcNow;
         var from = to - TimeSpan.FromMinutes(Tile.Minutes);
         var traces = new List<ITrace>();
@@ -68,7 +77,7 @@ public partial class TimeseriesTile
             });
         }
         _layout = ChartLayout();
-        _config = new Config { DisplayModeBar = DisplayModeBarEnum.False, Responsive = true, StaticPlot = true };
+        _config = new Config { DisplayModeBar = Plotly.Blazor.ConfigLib.DisplayModeBarEnum.False, Responsive = true, StaticPlot = true };
         _data = traces;
     }
 
@@ -89,11 +98,8 @@ public partial class TimeseriesTile
         return points;
     }
 
-    private Task OnChartReady()
-    {
-        _chartReady = true;
-        return ExtendAsync();
-    }
+    // Plotly calls this once the chart exists in the browser; the next tick (≤ 1 s) adds what arrived meanwhile.
+    private void OnChartReady() => _chartReady = true;
 
     protected override async Task OnThrottledUpdateAsync()
     {

@@ -1,0 +1,21 @@
+namespace Coc.Web.Tests.Support;
+
+/// <summary>A unique folder under the system temp directory, deleted on dispose.</summary>
+public sealed class TempFolder : IDisposable
+{
+    public TempFolder() => Directory.CreateDirectory(Path);
+
+    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "coc-tests-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held by a closing host: the OS temp cleaner takes it later.
+        }
+    }
+}
