@@ -4,6 +4,7 @@ using Coc.Web.Components;
 using Coc.Web.Hub;
 using Coc.Web.Layouts;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
@@ -42,10 +43,13 @@ public static class WebServiceCollectionExtensions
         app.UseRequestLocalization(options =>
         {
             var cultures = new[] { new CultureInfo("id-ID"), new CultureInfo("en-US") };
-            options.DefaultRequestCulture = new Microsoft.AspNetCore.Localization.RequestCulture("id-ID");
+            options.DefaultRequestCulture = new RequestCulture("id-ID");
             options.SupportedCultures = cultures;
             options.SupportedUICultures = cultures;
+            // Bahasa Indonesia unless someone chose English: a kiosk browser's own language must not flip the wall.
+            options.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
         });
+        app.Use(RememberCultureChoice);
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
@@ -60,6 +64,18 @@ public static class WebServiceCollectionExtensions
         }));
         app.Lifetime.ApplicationStarted.Register(() => PrintUrls(app));
         return app;
+    }
+
+    /// <summary>A <c>?culture=</c> choice is kept in the culture cookie, so the next page stays in that language.</summary>
+    private static Task RememberCultureChoice(HttpContext context, Func<Task> next)
+    {
+        if (context.Request.Query.ContainsKey("culture") && context.Features.Get<IRequestCultureFeature>() is { } feature)
+        {
+            context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(feature.RequestCulture),
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax });
+        }
+        return next();
     }
 
     private static void PrintUrls(WebApplication app)
