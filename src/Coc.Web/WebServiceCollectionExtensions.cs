@@ -27,11 +27,33 @@ public static class WebServiceCollectionExtensions
         services.TryAddSingleton<HubBroadcaster>();
         services.AddHostedService(sp => sp.GetRequiredService<HubBroadcaster>());
 
+        PointSimulatorAtIngestBroker(builder);
+
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddSignalR();
         services.AddMudServices();
         services.AddHealthChecks();
         return builder;
+    }
+
+    /// <summary>
+    /// The built-in simulator publishes to the broker Coc listens to unless told otherwise, so
+    /// changing Coc:Mqtt:Port alone keeps the simulated wall alive.
+    /// </summary>
+    private static void PointSimulatorAtIngestBroker(IHostApplicationBuilder builder)
+    {
+        var config = builder.Configuration;
+        builder.Services.PostConfigure<Coc.Simulator.SimulatorOptions>(o =>
+        {
+            if (config["Coc:Simulator:Host"] is null && config["Coc:Mqtt:Host"] is { } host)
+            {
+                o.Host = host;
+            }
+            if (config["Coc:Simulator:Port"] is null && int.TryParse(config["Coc:Mqtt:Port"], out var port))
+            {
+                o.Port = port;
+            }
+        });
     }
 
     public static WebApplication MapCocWeb(this WebApplication app)

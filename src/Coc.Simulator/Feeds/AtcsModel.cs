@@ -66,8 +66,9 @@ internal sealed class AtcsModel
     {
         foreach (var x in _intersections)
         {
-            // Counting noise grows like the square root of the count.
-            var vehicles = Math.Max(0, Math.Round(x.Flow + 0.7 * Math.Sqrt(x.Flow) * _random.NextGaussian()));
+            // A rolling one-minute count reported every second moves little between reports;
+            // its noise still grows like the square root of the count.
+            var vehicles = Math.Max(0, Math.Round(x.Flow + 0.25 * Math.Sqrt(x.Flow) * _random.NextGaussian()));
             var saturation = Math.Clamp(x.Saturation * (1 + 0.03 * _random.NextGaussian()), 0, 1.2);
             var queue = Math.Max(0, x.Queue * (1 + 0.12 * _random.NextGaussian()));
             var congestion = saturation / 1.2;

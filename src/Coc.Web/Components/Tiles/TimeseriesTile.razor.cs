@@ -21,6 +21,10 @@ public partial class TimeseriesTile
     [Inject]
     private ITimeSeriesStore Store { get; set; } = default!;
 
+    /// <summary>Set by the tablet overview, where a screen is drawn a third of its size.</summary>
+    [CascadingParameter(Name = "Compact")]
+    public bool Compact { get; set; }
+
     private PlotlyChart? _chart;
     private IList<ITrace>? _data;
     private Plotly.Blazor.Layout _layout = new();
@@ -141,11 +145,13 @@ public partial class TimeseriesTile
     {
         PaperBgColor = "rgba(0,0,0,0)",
         PlotBgColor = "rgba(0,0,0,0)",
-        Font = new Font { Color = "#c9d6e3", Size = 14 },
-        Margin = new Margin { L = 48, R = 12, T = 8, B = 28 },
-        ShowLegend = Keys.Count > 1,
-        Legend = [new Legend { Orientation = Plotly.Blazor.LayoutLib.LegendLib.OrientationEnum.H, Y = 1.1m }],
-        XAxis = [new XAxis { Type = Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Date, GridColor = "#24303c", TickFormat = "%H:%M" }],
+        // Plotly sizes text in pixels: large on a wall monitor, small when the screen is drawn scaled down.
+        Font = new Font { Color = "#c9d6e3", Size = Compact ? 8 : 18 },
+        Margin = Compact ? new Margin { L = 24, R = 4, T = 2, B = 14 } : new Margin { L = 60, R = 16, T = 8, B = 36 },
+        ShowLegend = Keys.Count > 1 && !Compact,
+        Legend = [new Legend { Orientation = Plotly.Blazor.LayoutLib.LegendLib.OrientationEnum.H, Y = 1.15m }],
+        // One tick per sixth of the window, whole minutes, so labels never repeat.
+        XAxis = [new XAxis { Type = Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Date, GridColor = "#24303c", TickFormat = "%H:%M", DTick = Math.Max(1, Tile.Minutes / 6) * 60_000 }],
         YAxis = [new YAxis { GridColor = "#24303c", ZeroLine = false }],
         AutoSize = true,
     };

@@ -1,0 +1,73 @@
+using System.Reflection;
+using Coc.Ingest.Mqtt;
+using Coc.Ingest.Pipeline;
+using Coc.Simulator;
+using Coc.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace Coc.Web.Tests.Configuration;
+
+/// <summary>appsettings.sample.json documents every option that exists, and its values are valid.</summary>
+public sealed class SampleConfigurationTests
+{
+    private static readonly IConfigurationRoot Sample = new ConfigurationBuilder()
+        .AddJsonFile(Path.Combine(RepoRoot(), "appsettings.sample.json"), optional: false)
+        .Build();
+
+    public static TheoryData<Type, string> Sections => new()
+    {
+        { typeof(MqttOptions), MqttOptions.Section },
+        { typeof(IngestOptions), IngestOptions.Section },
+        { typeof(StorageOptions), StorageOptions.SectionName },
+        { typeof(SimulatorOptions), "Coc:Simulator" },
+        { typeof(WallOptions), WallOptions.Section },
+    };
+
+    [Theory]
+    [MemberData(nameof(Sections))]
+    public void Sample_EveryOptionProperty_AppearsInItsSection(Type optionsType, string section)
+    {
+        var documented = Sample.GetSection(section).GetChildren().Select(c => c.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var properties = optionsType.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite).Select(p => p.Name);
+
+        var missing = properties.Where(p => !documented.Contains(p)).ToList();
+
+        Assert.True(missing.Count == 0, $"{section} in appsettings.sample.json lacks: {string.Join(", ", missing)}");
+    }
+
+    [Fact]
+    public void Sample_BoundValues_PassEveryValidator()
+    {
+        AssertValid(new MqttOptionsValidator(), Bind<MqttOptions>(MqttOptions.Section));
+        AssertValid(new IngestOptionsValidator(), Bind<IngestOptions>(IngestOptions.Section));
+        AssertValid(new StorageOptionsValidator(), Bind<StorageOptions>(StorageOptions.SectionName));
+        AssertValid(new SimulatorOptionsValidator(), Bind<SimulatorOptions>("Coc:Simulator"));
+        AssertValid(new WallOptionsValidator(), Bind<WallOptions>(WallOptions.Section));
+    }
+
+    private static T Bind<T>(string section) where T : new()
+    {
+        var options = new T();
+        Sample.GetSection(section).Bind(options);
+        return options;
+    }
+
+    private static void AssertValid<T>(IValidateOptions<T> validator, T options) where T : class
+    {
+        var result = validator.Validate(null, options);
+        Assert.True(result.Succeeded, result.FailureMessage);
+    }
+
+    private static string RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Coc.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException("Coc.sln not found above the test binaries");
+    }
+}
