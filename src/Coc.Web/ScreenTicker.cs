@@ -1,3 +1,5 @@
+using Coc.Web.Localization;
+
 namespace Coc.Web;
 
 /// <summary>
@@ -7,6 +9,7 @@ namespace Coc.Web;
 public sealed class ScreenTicker : IDisposable
 {
     private readonly ITimer _timer;
+    private readonly CapturedCulture _culture = CapturedCulture.Current;
     private readonly object _gate = new();
     private Action[] _listeners = [];
 
@@ -26,6 +29,8 @@ public sealed class ScreenTicker : IDisposable
 
     private void Tick()
     {
+        // The timer thread carries the process culture; listeners render in the circuit's.
+        _culture.Apply();
         foreach (var listener in _listeners)
         {
             listener();

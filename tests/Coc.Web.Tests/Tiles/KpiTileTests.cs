@@ -41,6 +41,23 @@ public sealed class KpiTileTests : TileTestContext
     }
 
     [Fact]
+    public async Task Render_SampleArrivesOnAThreadWithAnotherCulture_FormatsInTheScreensCulture()
+    {
+        var cut = Context.Render<KpiTile>(p => p.Add(t => t.Tile, Tile(TileTypes.Kpi, River)));
+
+        // Ingest threads carry the process culture, not the screen's.
+        await Task.Run(() =>
+        {
+            System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("en-US");
+            System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo("en-US");
+            Publish(Key(River), 1234.5);
+        });
+
+        cut.WaitForAssertion(() => Assert.Equal("1.234,50", cut.Find(".kpi-value").TextContent));
+        Assert.Contains("dtk lalu", cut.Find(".tile-age").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_NoSampleForStaleAfter_TurnsStaleWithoutAnyNewSample()
     {
         var cut = Context.Render<KpiTile>(p => p.Add(t => t.Tile, Tile(TileTypes.Kpi, River)));

@@ -1,6 +1,7 @@
 using Coc.Core.Layouts;
 using Coc.Core.Live;
 using Coc.Core.Series;
+using Coc.Web.Localization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
 
@@ -17,6 +18,7 @@ public abstract class LiveTileBase : ComponentBase, IDisposable
     private IDisposable? _tick;
     private RenderThrottle? _throttle;
     private TileDefinition? _subscribedTile;
+    private CapturedCulture _culture = CapturedCulture.Current;
 
     [Parameter, EditorRequired]
     public TileDefinition Tile { get; set; } = default!;
@@ -34,6 +36,8 @@ public abstract class LiveTileBase : ComponentBase, IDisposable
     protected IOptions<WallOptions> WallOptions { get; set; } = default!;
 
     protected IReadOnlyList<SeriesKey> Keys { get; private set; } = [];
+
+    protected override void OnInitialized() => _culture = CapturedCulture.Current;
 
     protected override void OnParametersSet()
     {
@@ -87,6 +91,8 @@ public abstract class LiveTileBase : ComponentBase, IDisposable
 
     private async void RequestRender()
     {
+        // Runs on an ingest or timer thread: render in the circuit's language, not the process's.
+        _culture.Apply();
         try
         {
             await InvokeAsync(OnThrottledUpdateAsync);
