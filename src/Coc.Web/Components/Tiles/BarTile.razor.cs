@@ -1,5 +1,4 @@
 using Coc.Core.Live;
-using Coc.Core.Series;
 
 namespace Coc.Web.Components.Tiles;
 
@@ -7,9 +6,7 @@ namespace Coc.Web.Components.Tiles;
 public partial class BarTile
 {
     private List<Bar> _bars = [];
-    private (SeriesKey Key, LivePoint Point)? _newest;
-    private TimeSpan? _age;
-    private bool _allStale;
+    private FrameState _frame;
 
     protected override void Refresh()
     {
@@ -23,9 +20,7 @@ public partial class BarTile
         }
         var max = bars.Max(b => Math.Abs(b.Value ?? 0));
         _bars = bars.Select(b => b with { Percent = max > 0 ? Math.Abs(b.Value ?? 0) / max * 100 : 0 }).ToList();
-        _newest = Newest();
-        _age = _newest is { } n ? Freshness.Of(Live.Get(n.Key)?.LastArrival, Clock.UtcNow, Tile.StaleAfter).Age : null;
-        _allStale = AllStale;
+        _frame = Summarize();
     }
 
     private sealed record Bar(string Id, string Label, double? Value, bool Stale, double Percent);

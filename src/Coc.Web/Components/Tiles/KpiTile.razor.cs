@@ -10,14 +10,15 @@ public partial class KpiTile
     private static readonly TimeSpan TrendSpan = TimeSpan.FromMinutes(5);
 
     private LivePoint? _point;
-    private Freshness _freshness;
+    private FrameState _frame;
     private string? _trend;
 
     protected override void Refresh()
     {
         var key = Keys[0];
         _point = Latest(key);
-        _freshness = FreshnessOf(key);
+        var freshness = FreshnessOf(key);
+        _frame = new FrameState(_point?.Value, _point?.Timestamp, freshness.Age, freshness.IsStale);
         _trend = _point is { } p ? TrendOf(key, p) : null;
     }
 

@@ -72,21 +72,25 @@ public abstract class LiveTileBase : ComponentBase, IDisposable
 
     protected Freshness FreshnessOf(SeriesKey key) => Freshness.Of(Live.Get(key)?.LastArrival, Clock.UtcNow, Tile.StaleAfter);
 
-    /// <summary>A multi-series tile is stale only when none of its series is fresh; rows mark themselves.</summary>
-    protected bool AllStale => Keys.All(k => FreshnessOf(k).IsStale);
+    private bool AllStale => Keys.All(k => FreshnessOf(k).IsStale);
 
-    /// <summary>The newest point across the tile's series, with its key: what data-value/data-ts report.</summary>
-    protected (SeriesKey Key, LivePoint Point)? Newest()
+    /// <summary>
+    /// What the frame of a multi-series tile reports: the newest sample (data-value, data-ts), its
+    /// age, and stale only when every series is (rows mark themselves).
+    /// </summary>
+    protected FrameState Summarize()
     {
-        (SeriesKey, LivePoint)? newest = null;
+        (SeriesKey Key, LivePoint Point)? newest = null;
         foreach (var key in Keys)
         {
-            if (Latest(key) is { } p && (newest is null || p.ReceivedAt > newest.Value.Item2.ReceivedAt))
+            if (Latest(key) is { } p && (newest is null || p.ReceivedAt > newest.Value.Point.ReceivedAt))
             {
                 newest = (key, p);
             }
         }
-        return newest;
+        return newest is { } n
+            ? new FrameState(n.Point.Value, n.Point.Timestamp, FreshnessOf(n.Key).Age, AllStale)
+            : new FrameState(null, null, null, true);
     }
 
     private async void RequestRender()
@@ -122,3 +126,6 @@ public abstract class LiveTileBase : ComponentBase, IDisposable
         GC.SuppressFinalize(this);
     }
 }
+
+/// <summary>What a tile's frame shows and reports in its data-* attributes.</summary>
+public readonly record struct FrameState(double? Value, DateTimeOffset? Timestamp, TimeSpan? Age, bool Stale);

@@ -1,5 +1,4 @@
 using Coc.Core.Live;
-using Coc.Core.Series;
 
 namespace Coc.Web.Components.Tiles;
 
@@ -7,9 +6,7 @@ namespace Coc.Web.Components.Tiles;
 public partial class StatusTile
 {
     private List<Row> _rows = [];
-    private (SeriesKey Key, LivePoint Point)? _newest;
-    private TimeSpan? _age;
-    private bool _allStale;
+    private FrameState _frame;
 
     protected override void Refresh()
     {
@@ -19,9 +16,7 @@ public partial class StatusTile
             var freshness = key is null ? new Freshness(null, true) : FreshnessOf(key);
             return new Row(key?.Id ?? "", series.DisplayLabel, key is null ? null : Latest(key)?.Value, freshness.Age, freshness.IsStale);
         }).ToList();
-        _newest = Newest();
-        _age = _newest is { } n ? FreshnessOf(n.Key).Age : null;
-        _allStale = AllStale;
+        _frame = Summarize();
     }
 
     private sealed record Row(string Id, string Label, double? Value, TimeSpan? Age, bool Stale);

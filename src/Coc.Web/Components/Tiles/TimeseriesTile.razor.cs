@@ -31,18 +31,14 @@ public partial class TimeseriesTile
     private Config _config = new();
     private DateTimeOffset[] _lastPlotted = [];
     private bool _chartReady;
-    private (SeriesKey Key, LivePoint Point)? _newest;
-    private TimeSpan? _age;
-    private bool _allStale;
+    private FrameState _frame;
 
     /// <summary>Most points one trace keeps in the browser; older ones scroll out. Bounds browser memory.</summary>
     private int MaxPoints => Math.Clamp(Tile.Minutes * 60, 60, 7_200);
 
     protected override void Refresh()
     {
-        _newest = Newest();
-        _age = _newest is { } n ? FreshnessOf(n.Key).Age : null;
-        _allStale = AllStale;
+        _frame = Summarize();
     }
 
     private Coc.Core.Layouts.TileDefinition? _loadedFor;
