@@ -9,7 +9,8 @@ namespace Coc.Browser.Tests;
 /// <summary>What only a browser shows: the Blazor circuit connects, tiles update live, the layout fits the screen.</summary>
 public sealed class WallScreenTests : IClassFixture<KestrelAppFactory>, IClassFixture<ChromiumFixture>
 {
-    private const float Timeout = 15_000;
+    // Generous: a 2-core CI machine may be busy; each wait ends as soon as its condition holds.
+    private const float Timeout = 30_000;
     private readonly KestrelAppFactory _app;
     private readonly ChromiumFixture _chromium;
 

@@ -3,6 +3,7 @@ using Coc.Core.Live;
 using Coc.Core.Series;
 using Coc.Storage;
 using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
 using Plotly.Blazor;
 using Plotly.Blazor.LayoutLib;
 using Plotly.Blazor.Traces;
@@ -20,6 +21,9 @@ public partial class TimeseriesTile
 
     [Inject]
     private ITimeSeriesStore Store { get; set; } = default!;
+
+    [Inject]
+    private ILogger<TimeseriesTile> Logger { get; set; } = default!;
 
     /// <summary>Set by the tablet overview, where a screen is drawn a third of its size.</summary>
     [CascadingParameter(Name = "Compact")]
@@ -128,9 +132,22 @@ public partial class TimeseriesTile
             ys.Add(fresh.Select(p => (object)p.Value).ToList());
             indices.Add(i);
         }
-        if (indices.Count > 0)
+        if (indices.Count == 0)
+        {
+            return;
+        }
+        try
         {
             await _chart.ExtendTraces(xs, ys, indices, MaxPoints);
+        }
+        catch (JSDisconnectedException)
+        {
+            // The browser went away; the circuit is closing.
+        }
+        catch (JSException ex)
+        {
+            // One chart failing in the browser must not take the whole screen's circuit down.
+            Logger.LogWarning(ex, "Chart of tile {Tile} could not be extended", Tile.Id);
         }
     }
 
