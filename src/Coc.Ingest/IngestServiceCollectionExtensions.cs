@@ -22,7 +22,11 @@ public static class IngestServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(_ => new FeedStats());
-        services.TryAddSingleton(sp => new LiveState(sp.GetRequiredService<IOptions<IngestOptions>>().Value.LiveWindowPoints));
+        services.TryAddSingleton(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<IngestOptions>>().Value;
+            return new LiveState(o.LiveWindowPoints, o.LiveMaxSeries);
+        });
         services.TryAddSingleton<IngestMetrics>();
         services.TryAddSingleton<IngestQueue>();
 

@@ -14,8 +14,22 @@ public sealed class LiveState
     private readonly ConcurrentDictionary<SeriesKey, WatcherList> _watchers = new();
     private readonly List<Action<IReadOnlyList<Sample>>> _batchWatchers = [];
     private readonly int _windowCapacity;
+    private readonly int _maxSeries;
+    private long _seriesRefused;
 
-    public LiveState(int windowCapacity = 3600) => _windowCapacity = windowCapacity;
+    /// <param name="windowCapacity">Points kept per series.</param>
+    /// <param name="maxSeries">
+    /// Most series kept live. A device inventing new tags on every message must not grow memory
+    /// without bound: beyond this, new series are still stored but not tracked live, and counted.
+    /// </param>
+    public LiveState(int windowCapacity = 3600, int maxSeries = 100_000)
+    {
+        _windowCapacity = windowCapacity;
+        _maxSeries = maxSeries;
+    }
+
+    /// <summary>Samples of new series not tracked live because <c>maxSeries</c> was reached.</summary>
+    public long SeriesRefused => Interlocked.Read(ref _seriesRefused);
 
     /// <summary>Callbacks that threw; they are isolated so one bad screen cannot stall ingest.</summary>
     public long WatcherFaults => Interlocked.Read(ref _watcherFaults);
@@ -38,7 +52,15 @@ public sealed class LiveState
         var changed = new HashSet<SeriesKey>();
         foreach (var sample in samples)
         {
-            var window = _series.GetOrAdd(sample.Series, _ => new SeriesWindow(_windowCapacity));
+            if (!_series.TryGetValue(sample.Series, out var window))
+            {
+                if (_series.Count >= _maxSeries)
+                {
+                    Interlocked.Increment(ref _seriesRefused);
+                    continue;
+                }
+                window = _series.GetOrAdd(sample.Series, _ => new SeriesWindow(_windowCapacity));
+            }
             window.Add(new LivePoint(sample.Timestamp, sample.Value, receivedAt));
             changed.Add(sample.Series);
         }

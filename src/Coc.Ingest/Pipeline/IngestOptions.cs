@@ -21,6 +21,9 @@ public sealed class IngestOptions
 
     /// <summary>Points kept per series in live memory for charts (a 1 s feed: one hour).</summary>
     public int LiveWindowPoints { get; set; } = 3_600;
+
+    /// <summary>Most series tracked live; samples of further new series are stored but not shown live, and counted on /health.</summary>
+    public int LiveMaxSeries { get; set; } = 100_000;
 }
 
 public sealed class IngestOptionsValidator : IValidateOptions<IngestOptions>
@@ -40,6 +43,7 @@ public sealed class IngestOptionsValidator : IValidateOptions<IngestOptions>
         Range(nameof(o.StoreBatchSize), o.StoreBatchSize, 1, 100_000);
         Range(nameof(o.StoreFlushIntervalMs), o.StoreFlushIntervalMs, 10, 60_000);
         Range(nameof(o.LiveWindowPoints), o.LiveWindowPoints, 10, 100_000);
+        Range(nameof(o.LiveMaxSeries), o.LiveMaxSeries, 1, 10_000_000);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -282,4 +282,18 @@ public class LiveStateTests
 
         Assert.Equal(42, seen!.Latest!.Value.Value);
     }
+
+    [Fact]
+    public void Apply_MaxSeriesReached_KnownSeriesKeepUpdatingAndNewOnesAreCounted()
+    {
+        var state = new LiveState(windowCapacity: 10, maxSeries: 1);
+        state.Apply([S(Water, 0, 1)], T0);
+
+        state.Apply([S(Vehicles, 1, 42), S(Water, 1, 2)], T0);
+
+        Assert.Equal(1, state.SeriesCount);
+        Assert.Null(state.Get(Vehicles));
+        Assert.Equal(2, state.Get(Water)!.Latest!.Value.Value);
+        Assert.Equal(1, state.SeriesRefused);
+    }
 }
