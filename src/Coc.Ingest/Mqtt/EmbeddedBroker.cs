@@ -27,8 +27,24 @@ public sealed class EmbeddedBroker(IOptions<MqttOptions> options, ILogger<Embedd
             .WithDefaultEndpointPort(o.Port)
             .Build();
         _server = new MqttServerFactory().CreateMqttServer(serverOptions);
+        _server.ValidatingConnectionAsync += AssignClientIdWhenEmpty;
         await _server.StartAsync();
         logger.LogInformation("Embedded MQTT broker listening on mqtt://{Address}:{Port}", o.BindAddress, o.Port);
+    }
+
+    /// <summary>
+    /// MQTT lets a client with a clean session connect without an id and have the server assign
+    /// one; a recognisable prefix makes such devices easy to spot in logs. MQTTnet 5 honours the
+    /// assignment for MQTT 5 clients only: an MQTT 3.1.1 client must bring its own id.
+    /// </summary>
+    private static Task AssignClientIdWhenEmpty(ValidatingConnectionEventArgs e)
+    {
+        if (string.IsNullOrEmpty(e.ClientId))
+        {
+            e.AssignedClientIdentifier = "coc-auto-" + Guid.NewGuid().ToString("N")[..12];
+            e.ReasonCode = MQTTnet.Protocol.MqttConnectReasonCode.Success;
+        }
+        return Task.CompletedTask;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

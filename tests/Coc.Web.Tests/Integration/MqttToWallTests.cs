@@ -77,6 +77,27 @@ public sealed class MqttToWallTests : IClassFixture<CocAppFactory>
     }
 
     [Fact]
+    public async Task MosquittoPub_DebianClientPublishes_ValueReachesLiveState()
+    {
+        var ingest = _app.Services.GetRequiredService<MqttIngestClient>();
+        await Eventually.TrueAsync(() => ingest.IsConnected, "the ingest client subscribed to the embedded broker");
+        var live = _app.Services.GetRequiredService<LiveState>();
+
+        // A client no one here wrote: Debian's mosquitto_pub (installed by scripts/test.sh), MQTT 5 with no
+        // client id, so the broker must assign one.
+        var start = new System.Diagnostics.ProcessStartInfo("mosquitto_pub",
+            ["-h", "127.0.0.1", "-p", _app.MqttPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "-q", "1", "-V", "mqttv5",
+             "-t", "coc/sensors/rainfall/arr-mosquitto", "-m", """{"value": 7.5}"""])
+        { RedirectStandardError = true };
+        using var process = System.Diagnostics.Process.Start(start)!;
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.True(process.ExitCode == 0, await process.StandardError.ReadToEndAsync());
+
+        var key = SeriesKey.Create("rainfall", "value", ("sensor", "arr-mosquitto"));
+        await Eventually.TrueAsync(() => live.Get(key)?.Latest?.Value == 7.5, "mosquitto_pub's value in live state");
+    }
+
+    [Fact]
     public async Task Health_AfterStart_ReportsBrokerAndIngest()
     {
         var ingest = _app.Services.GetRequiredService<MqttIngestClient>();
