@@ -88,7 +88,8 @@ public sealed class MqttIngestClient(IOptions<MqttOptions> options, IngestQueue 
             .WithTopicFilter(o.Topic, MqttQualityOfServiceLevel.AtLeastOnce)
             .Build();
         await client.SubscribeAsync(subscribe, cancellationToken);
-        _connected = true;
+        // A disconnect during the subscribe already fired its event: trust the client's own state.
+        _connected = client.IsConnected;
         logger.LogInformation("MQTT ingest subscribed to '{Topic}' on {Host}:{Port}", o.Topic, o.Host, o.Port);
     }
 

@@ -21,6 +21,7 @@ public sealed class StoreWriter : BackgroundService
     private readonly TimeProvider _time;
     private readonly int _batchSize;
     private readonly TimeSpan _flushInterval;
+    private DateTimeOffset _lastDropWarning = DateTimeOffset.MinValue;
 
     public StoreWriter(ITimeSeriesStore store, IngestMetrics metrics, IOptions<IngestOptions> options, TimeProvider time, ILogger<StoreWriter> logger)
     {
@@ -77,8 +78,8 @@ public sealed class StoreWriter : BackgroundService
             {
                 return;
             }
-            using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-            wait.CancelAfter(remaining);
+            using var deadline = new CancellationTokenSource(remaining, _time);
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, deadline.Token);
             try
             {
                 await reader.WaitToReadAsync(wait.Token);
@@ -112,6 +113,12 @@ public sealed class StoreWriter : BackgroundService
     private void OnDropped(IReadOnlyList<Sample> dropped)
     {
         _metrics.AddDropped(dropped.Count);
-        _logger.LogWarning("Store queue full: dropped {Count} samples (oldest first) to keep the wall live; total dropped {Total}", dropped.Count, _metrics.StoreDropped);
+        // A dead store under load drops thousands of batches: warn once a minute, count every one.
+        var now = _time.GetUtcNow();
+        if (now - _lastDropWarning >= TimeSpan.FromMinutes(1))
+        {
+            _lastDropWarning = now;
+            _logger.LogWarning("Store queue full: dropping the oldest samples to keep the wall live; {Total} dropped so far (see /health)", _metrics.StoreDropped);
+        }
     }
 }

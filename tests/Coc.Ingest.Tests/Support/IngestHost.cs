@@ -1,0 +1,76 @@
+using Coc.Core.Ingest;
+using Coc.Core.Live;
+using Coc.Ingest.Mqtt;
+using Coc.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+
+namespace Coc.Ingest.Tests.Support;
+
+/// <summary>A generic host with <c>AddCocIngest()</c>, configured in memory, on a free loopback port.</summary>
+internal sealed class IngestHost : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private IngestHost(IHost host, int port, RecordingStore store)
+    {
+        _host = host;
+        Port = port;
+        Store = store;
+    }
+
+    public int Port { get; }
+
+    public RecordingStore Store { get; }
+
+    public IServiceProvider Services => _host.Services;
+
+    public LiveState Live => Services.GetRequiredService<LiveState>();
+
+    public FeedStats Stats => Services.GetRequiredService<FeedStats>();
+
+    public EmbeddedBroker Broker => Services.GetRequiredService<EmbeddedBroker>();
+
+    public MqttIngestClient Client => Services.GetRequiredService<MqttIngestClient>();
+
+    public static IHost Build(IDictionary<string, string?> settings, RecordingStore store)
+    {
+        // No defaults: the machine's environment variables and appsettings must not reach the test.
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Services.AddSingleton<ITimeSeriesStore>(store);
+        builder.AddCocIngest();
+        return builder.Build();
+    }
+
+    public static async Task<IngestHost> StartAsync()
+    {
+        var port = FreePort.Next();
+        var store = new RecordingStore();
+        var host = Build(new Dictionary<string, string?>
+        {
+            ["Coc:Mqtt:EmbeddedBroker"] = "true",
+            ["Coc:Mqtt:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Coc:Mqtt:ClientId"] = "coc-ingest-test",
+            // Reconnect attempts back off to at most this: keeps the reconnect test short.
+            ["Coc:Mqtt:MaxReconnectDelayMs"] = "500",
+            ["Coc:Ingest:StoreFlushIntervalMs"] = "20",
+        }, store);
+        await host.StartAsync();
+        return new IngestHost(host, port, store);
+    }
+
+    public async Task<HealthStatus> HealthAsync(string check)
+    {
+        var report = await Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(r => r.Name == check);
+        return report.Entries[check].Status;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+    }
+}
