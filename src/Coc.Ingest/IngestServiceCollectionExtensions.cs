@@ -29,6 +29,7 @@ public static class IngestServiceCollectionExtensions
         });
         services.TryAddSingleton<IngestMetrics>();
         services.TryAddSingleton<IngestQueue>();
+        services.TryAddSingleton<MqttMessageIngest>();
 
         // Order matters: the broker starts before the client that connects to it, and the
         // store writer stops after the pump that feeds it (hosted services stop in reverse).

@@ -34,7 +34,7 @@ public sealed class WallScreenTests : IClassFixture<KestrelAppFactory>, IClassFi
         var tile = page.Locator("[data-tile-id='river-angso-duo']");
         await Assertions.Expect(tile).ToHaveAttributeAsync("data-stale", "true", new() { Timeout = Timeout });
         var ingest = _app.Services.GetRequiredService<MqttIngestClient>();
-        await Eventually.TrueAsync(() => ingest.IsConnected, "the ingest client connected");
+        await Eventually.TrueAsync(() => ingest.IsReceiving, "MQTT ingest ready");
         await using var device = await TestPublisher.ConnectAsync(_app.MqttPort);
 
         await device.PublishAsync("coc/sensors/water_level/pos-angso-duo", """{"value": 12.34}""");

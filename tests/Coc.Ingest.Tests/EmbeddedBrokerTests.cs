@@ -41,5 +41,10 @@ public class EmbeddedBrokerTests
         Assert.Equal("embedded broker disabled", health.Description);
     }
 
-    private static EmbeddedBroker NewBroker(MqttOptions options) => new(Options.Create(options), NullLogger<EmbeddedBroker>.Instance);
+    private static EmbeddedBroker NewBroker(MqttOptions options)
+    {
+        var pipeline = new TestPipeline(new RecordingStore(), new Coc.Ingest.Pipeline.IngestOptions());
+        var ingest = new MqttMessageIngest(pipeline.Queue, TimeProvider.System, Options.Create(options), NullLogger<MqttMessageIngest>.Instance);
+        return new EmbeddedBroker(Options.Create(options), ingest, NullLogger<EmbeddedBroker>.Instance);
+    }
 }

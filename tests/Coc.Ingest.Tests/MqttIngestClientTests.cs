@@ -4,8 +4,6 @@ using Coc.Ingest.Mqtt;
 using Coc.Ingest.Tests.Support;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace Coc.Ingest.Tests;
 
@@ -16,11 +14,15 @@ public class MqttIngestClientTests
     private static readonly SeriesKey Vehicles = SeriesKey.Create("atcs", "vehicles", ("intersection", "simpang-kawat"));
     private static readonly SeriesKey Phase = SeriesKey.Create("atcs", "phase", ("intersection", "simpang-kawat"));
 
-    [Fact]
-    public async Task Publish_GoodAndBadPayloads_GoodFieldsArriveAndBadOnesAreCountedByReason()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Publish_GoodAndBadPayloads_GoodFieldsArriveAndBadOnesAreCountedByReason(bool embeddedBroker)
     {
-        await using var app = await IngestHost.StartAsync();
-        await Eventually.TrueAsync(() => app.Client.IsConnected, "the ingest client to connect");
+        var port = FreePort.Next();
+        await using var external = embeddedBroker ? null : await ExternalBroker.StartAsync(port);
+        await using var app = await IngestHost.StartAsync(embeddedBroker, port);
+        await Eventually.TrueAsync(() => app.Client.IsReceiving, "MQTT ingest to be ready");
         Assert.Equal(HealthStatus.Healthy, await app.HealthAsync("mqtt-broker"));
         Assert.Equal(HealthStatus.Healthy, await app.HealthAsync("mqtt-ingest"));
         await using var device = await TestDevice.ConnectAsync(app.Port);
@@ -39,37 +41,55 @@ public class MqttIngestClientTests
         Assert.Equal(new Dictionary<string, long> { [RejectReason.MalformedJson] = 1, [RejectReason.NonNumericValue] = 1 },
             atcs.RejectedByReason.OrderBy(r => r.Key).ToDictionary());
         Assert.Equal(1, app.Stats.For(MqttTopicContract.SensorsFeed).Accepted);
-        Assert.Equal(3, app.Client.MessagesReceived);
+        Assert.Equal(3, app.Services.GetRequiredService<MqttMessageIngest>().MessagesReceived);
         Assert.Equal([Vehicles, WaterLevel], app.Store.Written.Select(s => s.Series).OrderBy(k => k.Id));
     }
 
     [Fact]
-    public async Task ExecuteAsync_BrokerRestarts_ReconnectsResubscribesAndReceivesAgain()
+    public async Task ExecuteAsync_ExternalBrokerRestarts_ReconnectsResubscribesAndReceivesAgain()
     {
-        await using var app = await IngestHost.StartAsync();
-        await Eventually.TrueAsync(() => app.Client.IsConnected, "the ingest client to connect");
+        var port = FreePort.Next();
+        var external = await ExternalBroker.StartAsync(port);
+        await using var app = await IngestHost.StartAsync(embeddedBroker: false, port);
+        await Eventually.TrueAsync(() => app.Client.IsReceiving, "the ingest client to subscribe");
 
-        await app.Broker.StopAsync(CancellationToken.None);
-        await Eventually.TrueAsync(() => !app.Client.IsConnected, "the ingest client to notice the broker is gone");
-        Assert.Equal(HealthStatus.Unhealthy, await app.HealthAsync("mqtt-broker"));
+        await external.DisposeAsync();
+        await Eventually.TrueAsync(() => !app.Client.IsReceiving, "the ingest client to notice the broker is gone");
         Assert.Equal(HealthStatus.Unhealthy, await app.HealthAsync("mqtt-ingest"));
 
-        await using var restarted = new EmbeddedBroker(app.Services.GetRequiredService<IOptions<MqttOptions>>(), NullLogger<EmbeddedBroker>.Instance);
-        try
-        {
-            await restarted.StartAsync(CancellationToken.None);
-            Assert.Equal(HealthStatus.Healthy, (await restarted.CheckHealthAsync(new HealthCheckContext())).Status);
-            await Eventually.TrueAsync(() => app.Client.IsConnected, "the ingest client to reconnect to the restarted broker");
-            Assert.Equal(HealthStatus.Healthy, await app.HealthAsync("mqtt-ingest"));
+        await using var restarted = await ExternalBroker.StartAsync(port);
+        await Eventually.TrueAsync(() => app.Client.IsReceiving, "the ingest client to reconnect to the restarted broker");
+        Assert.Equal(HealthStatus.Healthy, await app.HealthAsync("mqtt-ingest"));
 
-            // A fresh broker knows no subscriptions: the value only arrives if the client subscribed again.
-            await using var device = await TestDevice.ConnectAsync(app.Port);
-            await device.PublishAsync("coc/sensors/water_level/batanghari-1", "287");
-            await Eventually.TrueAsync(() => app.Live.Get(WaterLevel)?.Latest?.Value == 287, "water level = 287 after the reconnect");
-        }
-        finally
-        {
-            await restarted.StopAsync(CancellationToken.None);
-        }
+        // A fresh broker knows no subscriptions: the value only arrives if the client subscribed again.
+        await using var device = await TestDevice.ConnectAsync(app.Port);
+        await device.PublishAsync("coc/sensors/water_level/batanghari-1", "287");
+        await Eventually.TrueAsync(() => app.Live.Get(WaterLevel)?.Latest?.Value == 287, "water level = 287 after the reconnect");
+    }
+
+    [Fact]
+    public async Task EmbeddedBroker_ConsumerBlocked_HoldsPublishersBackAndLosesNothing()
+    {
+        await using var app = await IngestHost.StartAsync(extra: new Dictionary<string, string?> { ["Coc:Ingest:QueueCapacity"] = "10" });
+        using var gate = new ManualResetEventSlim(false);
+        // The pump calls batch watchers inline: blocking one stalls the whole consumer side.
+        using var block = app.Live.WatchAll(_ => gate.Wait(TimeSpan.FromSeconds(30)));
+        var queue = app.Services.GetRequiredService<Coc.Ingest.Pipeline.IngestQueue>();
+        await using var device = await TestDevice.ConnectAsync(app.Port);
+        const int Messages = 500;
+
+        var publishes = Enumerable.Range(1, Messages)
+            .Select(i => device.PublishAsync($"coc/sensors/water_level/flood-{i % 7}", i.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+            .ToArray();
+        await Eventually.TrueAsync(() => queue.Depth == 10, "the ingest queue to fill up");
+        var allAckedWhileBlocked = publishes.All(p => p.IsCompleted);
+        gate.Set();
+        await Task.WhenAll(publishes).WaitAsync(TimeSpan.FromSeconds(30));
+
+        // PUBACKs waited for Coc: the broker never accepted more than Coc could queue...
+        Assert.False(allAckedWhileBlocked);
+        // ...and once the consumer moved again, every message arrived.
+        await Eventually.TrueAsync(() => app.Stats.For(MqttTopicContract.SensorsFeed).Accepted == Messages, $"all {Messages} samples accepted");
+        await app.Store.WaitUntilAsync(s => s.Written.Count == Messages, "all samples stored");
     }
 }

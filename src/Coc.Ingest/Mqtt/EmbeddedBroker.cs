@@ -7,8 +7,14 @@ using MQTTnet.Server;
 
 namespace Coc.Ingest.Mqtt;
 
-/// <summary>The in-process MQTT broker, so one machine needs no other server.</summary>
-public sealed class EmbeddedBroker(IOptions<MqttOptions> options, ILogger<EmbeddedBroker> logger) : IHostedService, IHealthCheck, IAsyncDisposable
+/// <summary>
+/// The in-process MQTT broker, so one machine needs no other server. Coc takes messages straight
+/// from the broker's publish pipeline: the publisher's PUBACK waits until the sample is queued, so
+/// a flood slows the sender down instead of overflowing a subscriber queue inside the broker
+/// (which drops messages silently once full).
+/// </summary>
+public sealed class EmbeddedBroker(IOptions<MqttOptions> options, MqttMessageIngest ingest, ILogger<EmbeddedBroker> logger)
+    : IHostedService, IHealthCheck, IAsyncDisposable
 {
     private MqttServer? _server;
 
@@ -28,8 +34,15 @@ public sealed class EmbeddedBroker(IOptions<MqttOptions> options, ILogger<Embedd
             .Build();
         _server = new MqttServerFactory().CreateMqttServer(serverOptions);
         _server.ValidatingConnectionAsync += AssignClientIdWhenEmpty;
+        _server.InterceptingPublishAsync += IngestPublishAsync;
         await _server.StartAsync();
         logger.LogInformation("Embedded MQTT broker listening on mqtt://{Address}:{Port}", o.BindAddress, o.Port);
+    }
+
+    private Task IngestPublishAsync(InterceptingPublishEventArgs e)
+    {
+        var message = e.ApplicationMessage;
+        return ingest.Wants(message.Topic) ? ingest.IngestAsync(message.Topic, message.Payload, e.CancellationToken) : Task.CompletedTask;
     }
 
     /// <summary>

@@ -10,23 +10,26 @@ using MQTTnet.Protocol;
 namespace Coc.Ingest.Mqtt;
 
 /// <summary>
-/// Subscribes to the broker (embedded or external), parses each message and queues its samples.
-/// Reconnects by itself with back-off; a bad message is counted and never stops the listener.
+/// Subscribes to an external broker (Mosquitto, EMQX, ...), parses each message and queues its
+/// samples. Reconnects by itself with back-off; a bad message is counted and never stops the
+/// listener. With the embedded broker it stays idle: the broker hands messages over directly.
 /// </summary>
-public sealed class MqttIngestClient(IOptions<MqttOptions> options, IngestQueue queue, TimeProvider time, ILogger<MqttIngestClient> logger)
+public sealed class MqttIngestClient(IOptions<MqttOptions> options, MqttMessageIngest ingest, EmbeddedBroker broker, TimeProvider time, ILogger<MqttIngestClient> logger)
     : BackgroundService, IHealthCheck
 {
     private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(500);
     private volatile bool _connected;
-    private long _messages;
 
-    public bool IsConnected => _connected;
-
-    public long MessagesReceived => Interlocked.Read(ref _messages);
+    /// <summary>True while MQTT messages reach the ingest queue: the embedded broker runs, or the client is subscribed.</summary>
+    public bool IsReceiving => options.Value.EmbeddedBroker ? broker.IsRunning : _connected;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var o = options.Value;
+        if (o.EmbeddedBroker)
+        {
+            return;
+        }
         using var client = new MqttClientFactory().CreateMqttClient();
         client.ApplicationMessageReceivedAsync += e => OnMessageAsync(e, stoppingToken);
         var lost = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -93,32 +96,17 @@ public sealed class MqttIngestClient(IOptions<MqttOptions> options, IngestQueue 
         logger.LogInformation("MQTT ingest subscribed to '{Topic}' on {Host}:{Port}", o.Topic, o.Host, o.Port);
     }
 
-    private async Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e, CancellationToken stoppingToken)
-    {
-        Interlocked.Increment(ref _messages);
-        ParseResult result;
-        try
-        {
-            result = MqttPayloadParser.Parse(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload, time.GetUtcNow());
-        }
-        catch (Exception ex)
-        {
-            // The parser reports bad input as rejections; reaching here is our bug, and still must not kill the listener.
-            logger.LogError(ex, "Parser failed on topic {Topic}", e.ApplicationMessage.Topic);
-            return;
-        }
-        try
-        {
-            // Awaiting a full queue holds the MQTT connection: back-pressure instead of unbounded memory.
-            await queue.SubmitAsync(result, stoppingToken);
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
+    private Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e, CancellationToken stoppingToken) =>
+        // Awaiting a full queue holds the MQTT connection: back-pressure instead of unbounded memory.
+        ingest.IngestAsync(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload, stoppingToken);
 
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(_connected
-            ? HealthCheckResult.Healthy($"subscribed on {options.Value.Host}:{options.Value.Port}")
-            : HealthCheckResult.Unhealthy($"not connected to MQTT broker {options.Value.Host}:{options.Value.Port}"));
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var o = options.Value;
+        var data = new Dictionary<string, object> { ["messagesReceived"] = ingest.MessagesReceived };
+        var result = o.EmbeddedBroker
+            ? (IsReceiving ? HealthCheckResult.Healthy("ingesting directly from the embedded broker", data) : HealthCheckResult.Unhealthy("embedded broker is not running", data: data))
+            : (IsReceiving ? HealthCheckResult.Healthy($"subscribed to '{o.Topic}' on {o.Host}:{o.Port}", data) : HealthCheckResult.Unhealthy($"not connected to MQTT broker {o.Host}:{o.Port}", data: data));
+        return Task.FromResult(result);
+    }
 }

@@ -45,21 +45,27 @@ internal sealed class IngestHost : IAsyncDisposable
         return builder.Build();
     }
 
-    public static async Task<IngestHost> StartAsync()
+    /// <param name="embeddedBroker">True: Coc runs the broker; false: Coc subscribes to one already listening on <paramref name="port"/>.</param>
+    public static async Task<IngestHost> StartAsync(bool embeddedBroker = true, int? port = null, IDictionary<string, string?>? extra = null)
     {
-        var port = FreePort.Next();
+        var brokerPort = port ?? FreePort.Next();
         var store = new RecordingStore();
-        var host = Build(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
-            ["Coc:Mqtt:EmbeddedBroker"] = "true",
-            ["Coc:Mqtt:Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Coc:Mqtt:EmbeddedBroker"] = embeddedBroker ? "true" : "false",
+            ["Coc:Mqtt:Port"] = brokerPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Coc:Mqtt:ClientId"] = "coc-ingest-test",
             // Reconnect attempts back off to at most this: keeps the reconnect test short.
             ["Coc:Mqtt:MaxReconnectDelayMs"] = "500",
             ["Coc:Ingest:StoreFlushIntervalMs"] = "20",
-        }, store);
+        };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+        var host = Build(settings, store);
         await host.StartAsync();
-        return new IngestHost(host, port, store);
+        return new IngestHost(host, brokerPort, store);
     }
 
     public async Task<HealthStatus> HealthAsync(string check)

@@ -29,7 +29,7 @@ public sealed class LiveHubTests : IClassFixture<CocAppFactory>
     public async Task Subscribe_ThenPublish_ReceivesUpdateWithSeriesTimestampAndFields()
     {
         var ingest = _app.Services.GetRequiredService<MqttIngestClient>();
-        await Eventually.TrueAsync(() => ingest.IsConnected, "the ingest client connected");
+        await Eventually.TrueAsync(() => ingest.IsReceiving, "MQTT ingest ready");
         await using var hub = Connect();
         var received = new TaskCompletionSource<LiveUpdate>(TaskCreationOptions.RunContinuationsAsynchronously);
         var other = 0;

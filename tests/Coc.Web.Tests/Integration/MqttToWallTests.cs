@@ -18,7 +18,7 @@ public sealed class MqttToWallTests : IClassFixture<CocAppFactory>
     private async Task<TestPublisher> ConnectedPublisherAsync()
     {
         var ingest = _app.Services.GetRequiredService<MqttIngestClient>();
-        await Eventually.TrueAsync(() => ingest.IsConnected, "the ingest client subscribed to the embedded broker");
+        await Eventually.TrueAsync(() => ingest.IsReceiving, "MQTT ingest ready");
         return await TestPublisher.ConnectAsync(_app.MqttPort);
     }
 
@@ -80,7 +80,7 @@ public sealed class MqttToWallTests : IClassFixture<CocAppFactory>
     public async Task MosquittoPub_DebianClientPublishes_ValueReachesLiveState()
     {
         var ingest = _app.Services.GetRequiredService<MqttIngestClient>();
-        await Eventually.TrueAsync(() => ingest.IsConnected, "the ingest client subscribed to the embedded broker");
+        await Eventually.TrueAsync(() => ingest.IsReceiving, "MQTT ingest ready");
         var live = _app.Services.GetRequiredService<LiveState>();
 
         // A client no one here wrote: Debian's mosquitto_pub (installed by scripts/test.sh), MQTT 5 with no
@@ -101,7 +101,7 @@ public sealed class MqttToWallTests : IClassFixture<CocAppFactory>
     public async Task Health_AfterStart_ReportsBrokerAndIngest()
     {
         var ingest = _app.Services.GetRequiredService<MqttIngestClient>();
-        await Eventually.TrueAsync(() => ingest.IsConnected, "the ingest client connected");
+        await Eventually.TrueAsync(() => ingest.IsReceiving, "MQTT ingest ready");
         var client = _app.CreateClient();
 
         var body = await client.GetStringAsync("/health");
