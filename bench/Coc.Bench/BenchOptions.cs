@@ -1,0 +1,134 @@
+using System.Globalization;
+
+namespace Coc.Bench;
+
+/// <summary>The command line: a mode and a few bounded numbers. Every number has a range so no run can go on forever.</summary>
+public sealed record BenchOptions
+{
+    public const string Usage = """
+        usage: dotnet run -c Release --project bench/Coc.Bench -- [latency|ingest|all] [options]
+
+          latency: publish → SignalR hub receive, against publish → plain MQTT subscriber (same broker)
+            --rate N         messages per second (default 2000)
+            --seconds N      measured seconds, after the warm-up (default 20)
+            --warmup N       warm-up seconds, not measured (default 1)
+            --series N       series the hub client follows (default 50)
+          ingest: publish as fast as the broker accepts, until every sample is in the store
+            --messages N     messages to publish (default 200000)
+            --fields N       fields per message = samples per message (default 5)
+            --publishers N   MQTT publisher connections (default 4)
+            --inflight N     QoS 1 publishes awaiting PUBACK, over all publishers (default 128)
+            --timeout N      seconds to wait for the store after the last PUBACK (default 120)
+            --ingest-rate N  pace the publishers at N messages/s in all; 0 = as fast as acknowledged (default 0)
+          both:
+            --runs N         whole runs, each on a fresh app; the report shows medians (default 1)
+            --write-docs     write the figures into docs/benchmarks.md
+        """;
+
+    public string Mode { get; init; } = "all";
+
+    public int Rate { get; init; } = 2_000;
+
+    public int Seconds { get; init; } = 20;
+
+    public int WarmupSeconds { get; init; } = 1;
+
+    public int Series { get; init; } = 50;
+
+    public int Messages { get; init; } = 200_000;
+
+    public int Fields { get; init; } = 5;
+
+    public int Publishers { get; init; } = 4;
+
+    public int InFlight { get; init; } = 128;
+
+    public int StoreTimeoutSeconds { get; init; } = 120;
+
+    public int IngestRate { get; init; }
+
+    public int Runs { get; init; } = 1;
+
+    public bool WriteDocs { get; init; }
+
+    public bool RunLatency => Mode is "latency" or "all";
+
+    public bool RunIngest => Mode is "ingest" or "all";
+
+    /// <summary>Null with an error message when the arguments are wrong; "help" as the error asks for usage.</summary>
+    public static BenchOptions? Parse(IReadOnlyList<string> args, out string? error)
+    {
+        var o = new BenchOptions();
+        error = null;
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            if (arg is "-h" or "--help")
+            {
+                error = "help";
+                return null;
+            }
+            if (arg is "latency" or "ingest" or "all")
+            {
+                o = o with { Mode = arg };
+                continue;
+            }
+            if (arg == "--write-docs")
+            {
+                o = o with { WriteDocs = true };
+                continue;
+            }
+            if (i + 1 >= args.Count || !int.TryParse(args[i + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var n))
+            {
+                error = $"'{arg}' is not a mode or option, or its value is missing or not a whole number";
+                return null;
+            }
+            i++;
+            o = arg switch
+            {
+                "--rate" => o with { Rate = n },
+                "--seconds" => o with { Seconds = n },
+                "--warmup" => o with { WarmupSeconds = n },
+                "--series" => o with { Series = n },
+                "--messages" => o with { Messages = n },
+                "--fields" => o with { Fields = n },
+                "--publishers" => o with { Publishers = n },
+                "--inflight" => o with { InFlight = n },
+                "--timeout" => o with { StoreTimeoutSeconds = n },
+                "--ingest-rate" => o with { IngestRate = n },
+                "--runs" => o with { Runs = n },
+                _ => o with { Mode = "?" + arg },
+            };
+        }
+        error = o.Validate();
+        return error is null ? o : null;
+    }
+
+    private string? Validate()
+    {
+        if (Mode.StartsWith('?'))
+        {
+            return $"unknown option '{Mode[1..]}'";
+        }
+        var errors = new List<string>();
+        void Range(string name, int value, int min, int max)
+        {
+            if (value < min || value > max)
+            {
+                errors.Add($"{name} must be {min}-{max}, got {value}");
+            }
+        }
+        Range("--rate", Rate, 1, 100_000);
+        Range("--seconds", Seconds, 1, 600);
+        Range("--warmup", WarmupSeconds, 0, 60);
+        Range("--series", Series, 1, 1_000);
+        Range("--messages", Messages, 1, 10_000_000);
+        Range("--fields", Fields, 1, 100);
+        Range("--publishers", Publishers, 1, 64);
+        Range("--inflight", InFlight, Publishers, 65_535);
+        Range("--timeout", StoreTimeoutSeconds, 1, 3_600);
+        Range("--ingest-rate", IngestRate, 0, 1_000_000);
+        Range("--runs", Runs, 1, 20);
+        return errors.Count == 0 ? null : string.Join("; ", errors);
+    }
+}

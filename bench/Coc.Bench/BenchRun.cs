@@ -1,0 +1,35 @@
+namespace Coc.Bench;
+
+/// <summary>One whole run: each selected bench against its own fresh Coc.Web, so neither sees the other's data or load.</summary>
+public static class BenchRun
+{
+    public static async Task<RunResult> RunAsync(int run, BenchOptions options, string dll, string logFolder, CancellationToken cancellationToken)
+    {
+        LatencyResult? latency = null;
+        AppLogSummary? latencyLog = null;
+        IngestResult? ingest = null;
+        AppLogSummary? ingestLog = null;
+        if (options.RunLatency)
+        {
+            await using var app = await StartAsync(run, options, dll, logFolder, "latency", cancellationToken);
+            latency = await new LatencyBench(options, app, Console.Out).RunAsync(cancellationToken);
+            latencyLog = AppLogSummary.Of(app.Log);
+            Console.WriteLine($"  → hub p50 {latency.Hub.P50:F2} ms, p99 {latency.Hub.P99:F2} ms, lost {latency.HubLost:N0}; peer p50 {latency.Peer.P50:F2} ms, p99 {latency.Peer.P99:F2} ms, lost {latency.PeerLost:N0}");
+        }
+        if (options.RunIngest)
+        {
+            await using var app = await StartAsync(run, options, dll, logFolder, "ingest", cancellationToken);
+            ingest = await new IngestBench(options, app, Console.Out).RunAsync(cancellationToken);
+            ingestLog = AppLogSummary.Of(app.Log);
+            Console.WriteLine($"  → store {ingest.StoreSamplesPerSecond:N0} samples/s ({ingest.Store.Seconds:F2} s, lost {ingest.Lost:N0}, storeDropped {ingest.Store.StoreDropped:N0}); broker {ingest.BrokerSamplesPerSecond:N0} samples/s ({ingest.BrokerSeconds:F2} s)");
+        }
+        return new RunResult(run, latency, latencyLog, ingest, ingestLog);
+    }
+
+    private static async Task<AppProcess> StartAsync(int run, BenchOptions options, string dll, string logFolder, string bench, CancellationToken cancellationToken)
+    {
+        var app = await AppProcess.StartAsync(dll, Path.Combine(logFolder, $"run{run}-{bench}.log"), cancellationToken);
+        Console.WriteLine($"run {run}/{options.Runs} {bench}: Coc.Web pid {app.Pid}, http {app.HttpBase}, mqtt 127.0.0.1:{app.MqttPort}");
+        return app;
+    }
+}

@@ -1,0 +1,9 @@
+namespace Coc.Bench;
+
+/// <summary>One whole run: each bench's figures and what the app wrote to its log meanwhile.</summary>
+public sealed record RunResult(int Run, LatencyResult? Latency, AppLogSummary? LatencyLog, IngestResult? Ingest, AppLogSummary? IngestLog);
+
+public sealed record AppLogSummary(string Path, int Warnings, int Errors, IReadOnlyList<string> Notable)
+{
+    public static AppLogSummary Of(AppLog log) => new(log.Path, log.Warnings, log.Errors, log.Notable());
+}
