@@ -10,8 +10,11 @@ public sealed class IngestOptions
     /// <summary>Messages waiting for the pump. When full, senders wait (MQTT back-pressure), nothing is dropped.</summary>
     public int QueueCapacity { get; set; } = 10_000;
 
-    /// <summary>Batches waiting for the store. When full the oldest batch is dropped and counted: the wall must not stall on a slow disk.</summary>
-    public int StoreQueueCapacity { get; set; } = 2_000;
+    /// <summary>
+    /// Batches waiting for the store (each up to <see cref="StoreBatchSize"/> samples: the pump merges
+    /// messages). When full the oldest batch is dropped and counted: the wall must not stall on a slow disk.
+    /// </summary>
+    public int StoreQueueCapacity { get; set; } = 500;
 
     /// <summary>Samples per store write.</summary>
     public int StoreBatchSize { get; set; } = 5_000;

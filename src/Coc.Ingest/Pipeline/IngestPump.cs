@@ -1,6 +1,8 @@
 using Coc.Core.Live;
 using Coc.Core.Series;
+using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Coc.Ingest.Pipeline;
 
@@ -8,8 +10,11 @@ namespace Coc.Ingest.Pipeline;
 /// Moves queued samples to the live state first (the wall), then hands them to the store writer,
 /// which never makes this loop wait.
 /// </summary>
-public sealed class IngestPump(IngestQueue queue, LiveState live, StoreWriter storeWriter, IngestMetrics metrics) : BackgroundService
+public sealed class IngestPump(IngestQueue queue, LiveState live, StoreWriter storeWriter, IngestMetrics metrics, IOptions<IngestOptions> options)
+    : BackgroundService
 {
+    private readonly int _storeBatchSize = options.Value.StoreBatchSize;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var reader = queue.Reader;
@@ -17,26 +22,38 @@ public sealed class IngestPump(IngestQueue queue, LiveState live, StoreWriter st
         {
             while (await reader.WaitToReadAsync(stoppingToken))
             {
-                while (reader.TryRead(out var batch))
-                {
-                    Forward(batch);
-                }
+                DrainAvailable(reader);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Shutting down: what is already queued still reaches the store.
-            while (reader.TryRead(out var batch))
-            {
-                Forward(batch);
-            }
+            DrainAvailable(reader);
         }
     }
 
-    private void Forward(IngestBatch batch)
+    /// <summary>
+    /// Applies every queued message to the live state at once, and hands the store one merged
+    /// batch per <c>StoreBatchSize</c> samples: under load one MQTT message is a handful of
+    /// samples, and the store queue's bound is counted in batches.
+    /// </summary>
+    private void DrainAvailable(ChannelReader<IngestBatch> reader)
     {
-        metrics.AddIn(batch.Samples.Count);
-        live.Apply(batch.Samples, batch.ReceivedAt);
-        storeWriter.Enqueue(batch.Samples);
+        List<Sample>? merged = null;
+        while (reader.TryRead(out var batch))
+        {
+            metrics.AddIn(batch.Samples.Count);
+            live.Apply(batch.Samples, batch.ReceivedAt);
+            (merged ??= new List<Sample>(Math.Min(_storeBatchSize, 1024))).AddRange(batch.Samples);
+            if (merged.Count >= _storeBatchSize)
+            {
+                storeWriter.Enqueue(merged);
+                merged = null;
+            }
+        }
+        if (merged is not null)
+        {
+            storeWriter.Enqueue(merged);
+        }
     }
 }

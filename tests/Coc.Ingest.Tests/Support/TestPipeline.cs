@@ -19,7 +19,7 @@ internal sealed class TestPipeline : IAsyncDisposable
         Live = new LiveState(options.LiveWindowPoints);
         Queue = new IngestQueue(o, Stats, time, NullLogger<IngestQueue>.Instance);
         Writer = new StoreWriter(store, Metrics, o, time, NullLogger<StoreWriter>.Instance);
-        Pump = new IngestPump(Queue, Live, Writer, Metrics);
+        Pump = new IngestPump(Queue, Live, Writer, Metrics, o);
     }
 
     public RecordingStore Store { get; }
