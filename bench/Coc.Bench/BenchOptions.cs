@@ -13,7 +13,8 @@ public sealed record BenchOptions
             --seconds N      measured seconds, after the warm-up (default 20)
             --warmup N       warm-up seconds, not measured (default 1)
             --series N       series the hub client follows (default 50)
-          ingest: publish as fast as the broker accepts, until every sample is in the store
+          ingest: publish as fast as PUBACKs come, until every sample is in the store; then the same
+            publishers against a bare MQTTnet broker (the peer), with Coc.Web stopped
             --messages N     messages to publish (default 200000)
             --fields N       fields per message = samples per message (default 5)
             --publishers N   MQTT publisher connections (default 4)

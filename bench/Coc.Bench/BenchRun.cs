@@ -18,12 +18,24 @@ public static class BenchRun
         }
         if (options.RunIngest)
         {
-            await using var app = await StartAsync(run, options, dll, logFolder, "ingest", cancellationToken);
-            ingest = await new IngestBench(options, app, Console.Out).RunAsync(cancellationToken);
-            ingestLog = AppLogSummary.Of(app.Log);
-            Console.WriteLine($"  → store {ingest.StoreSamplesPerSecond:N0} samples/s ({ingest.Store.Seconds:F2} s, lost {ingest.Lost:N0}, storeDropped {ingest.Store.StoreDropped:N0}); broker {ingest.BrokerSamplesPerSecond:N0} samples/s ({ingest.BrokerSeconds:F2} s)");
+            await using (var app = await StartAsync(run, options, dll, logFolder, "ingest", cancellationToken))
+            {
+                ingest = await new IngestBench(options, app, Console.Out).RunAsync(cancellationToken);
+                ingestLog = AppLogSummary.Of(app.Log);
+            }
+            Console.WriteLine($"  → store {ingest.StoreSamplesPerSecond:N0} samples/s ({ingest.Store.Seconds:F2} s, lost {ingest.Lost:N0}, storeDropped {ingest.Store.StoreDropped:N0}); Coc's PUBACKs {ingest.PubackSamplesPerSecond:N0} samples/s ({ingest.PubackSeconds:F2} s)");
+            // The peer phase starts only once Coc.Web is gone: the bare broker gets the machine Coc had.
+            ingest = ingest with { Bare = await RunBareBrokerAsync(run, options, dll, cancellationToken) };
+            Console.WriteLine($"  → bare broker {ingest.BareSamplesPerSecond:N0} samples/s ({ingest.BareSeconds:F2} s, publish failures {ingest.Bare!.PublishFailures:N0}); Coc / bare broker {ingest.RatioToBare:F2}×");
         }
         return new RunResult(run, latency, latencyLog, ingest, ingestLog);
+    }
+
+    private static async Task<BareBrokerResult> RunBareBrokerAsync(int run, BenchOptions options, string dll, CancellationToken cancellationToken)
+    {
+        await using var broker = await BareBrokerProcess.StartAsync(dll, cancellationToken);
+        Console.WriteLine($"run {run}/{options.Runs} ingest peer: bare MQTTnet broker pid {broker.Pid}, mqtt 127.0.0.1:{broker.MqttPort}");
+        return await new BareBrokerBench(options, broker, Console.Out).RunAsync(cancellationToken);
     }
 
     private static async Task<AppProcess> StartAsync(int run, BenchOptions options, string dll, string logFolder, string bench, CancellationToken cancellationToken)

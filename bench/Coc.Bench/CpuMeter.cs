@@ -3,20 +3,22 @@ using System.Diagnostics;
 namespace Coc.Bench;
 
 /// <summary>
-/// CPU used by Coc.Web and by the bench itself over a stretch of a run, as average busy cores:
-/// on a small machine both share the cores, and a saturated machine explains a lot.
+/// CPU used by the server under test (Coc.Web, or the bare broker) and by the bench itself over a
+/// stretch of a run, as average busy cores: on a small machine both share the cores, and a saturated
+/// machine explains a lot.
 /// </summary>
 public sealed class CpuMeter
 {
-    private readonly AppProcess _app;
+    private readonly Func<TimeSpan> _appCpuTime;
     private readonly TimeSpan _appStart;
     private readonly TimeSpan _benchStart;
     private readonly long _start;
 
-    public CpuMeter(AppProcess app)
+    /// <param name="appCpuTime">The server process's CPU time so far.</param>
+    public CpuMeter(Func<TimeSpan> appCpuTime)
     {
-        _app = app;
-        _appStart = app.CpuTime();
+        _appCpuTime = appCpuTime;
+        _appStart = appCpuTime();
         _benchStart = BenchCpuTime();
         _start = Stopwatch.GetTimestamp();
     }
@@ -25,7 +27,7 @@ public sealed class CpuMeter
     {
         var wall = Stopwatch.GetElapsedTime(_start).TotalSeconds;
         return new CpuUsage(
-            (_app.CpuTime() - _appStart).TotalSeconds / wall,
+            (_appCpuTime() - _appStart).TotalSeconds / wall,
             (BenchCpuTime() - _benchStart).TotalSeconds / wall,
             Environment.ProcessorCount);
     }
@@ -37,8 +39,5 @@ public sealed class CpuMeter
     }
 }
 
-/// <summary>Average busy cores of the app and of the bench, out of <see cref="Cores"/>.</summary>
-public sealed record CpuUsage(double AppCores, double BenchCores, int Cores)
-{
-    public override string ToString() => FormattableString.Invariant($"Coc.Web {AppCores:F2} + bench {BenchCores:F2} of {Cores} cores");
-}
+/// <summary>Average busy cores of the server under test and of the bench, out of <see cref="Cores"/>.</summary>
+public sealed record CpuUsage(double AppCores, double BenchCores, int Cores);

@@ -51,7 +51,7 @@ public sealed class LatencyBench(BenchOptions options, AppProcess app, TextWrite
                 cancellationToken);
 
             output.WriteLine($"  latency: {total:N0} messages at {options.Rate:N0}/s over {options.Series} series ({options.WarmupSeconds} s warm-up, {options.Seconds} s measured)");
-            var cpu = new CpuMeter(app);
+            var cpu = new CpuMeter(app.CpuTime);
             var pacer = await PublishAsync(publisher, sentAt, warmup, total, cancellationToken);
             await DrainAsync(hub, peer, total, cancellationToken);
             return Summarise(sentAt, warmup, hub, peer, pacer.MaxLagMs, cpu.Stop());

@@ -10,6 +10,11 @@ public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        // The ingest peer's broker runs as a child process of the bench itself.
+        if (args is [BareBroker.Mode, var port])
+        {
+            return await BareBroker.RunAsync(port);
+        }
         var options = BenchOptions.Parse(args, out var error);
         if (options is null)
         {
@@ -83,11 +88,11 @@ public static class Program
         if (runs.All(r => r.Ingest is not null))
         {
             var body = Report.Ingest([.. runs.Select(r => r.Ingest!)], [.. runs.Select(r => r.IngestLog!)]);
-            // A paced run answers another question (what rate is lossless) and keeps its own section.
+            // A paced run answers another question (what a given load costs) and keeps its own section.
             var paced = runs[0].Ingest!.PacedRate;
             yield return paced > 0
-                ? ("ingest-paced", FormattableString.Invariant($"Ingest, publishers paced at {paced:N0} msg/s: MQTT publish → embedded store, against the broker alone"), body)
-                : ("ingest", "Ingest: MQTT publish → embedded store, against the broker alone", body);
+                ? ("ingest-paced", FormattableString.Invariant($"Ingest, publishers paced at {paced:N0} msg/s: MQTT publish → embedded store, against a bare MQTTnet broker"), body)
+                : ("ingest", "Ingest: MQTT publish → embedded store, against a bare MQTTnet broker", body);
         }
     }
 

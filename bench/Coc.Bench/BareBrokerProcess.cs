@@ -1,0 +1,179 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+
+namespace Coc.Bench;
+
+/// <summary>
+/// The bare broker (<see cref="BareBroker"/>) as a child process of the bench, like Coc.Web: the
+/// publishers stay in the bench process and the broker gets its own process, runtime and GC, so the
+/// two ingest measurements differ only in what the server does with a message. Disposing closes its
+/// input and kills it by PID if it has not ended; so does the bench exiting any other way.
+/// </summary>
+public sealed class BareBrokerProcess : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+    private static readonly ConcurrentDictionary<int, Process> Running = new();
+
+    private readonly Process _process;
+    private readonly StringBuilder _stderr;
+
+    static BareBrokerProcess() => AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+    {
+        foreach (var process in Running.Values)
+        {
+            KillQuietly(process);
+        }
+    };
+
+    private BareBrokerProcess(Process process, StringBuilder stderr, int mqttPort)
+    {
+        _process = process;
+        _stderr = stderr;
+        MqttPort = mqttPort;
+    }
+
+    public int MqttPort { get; }
+
+    public int Pid => _process.Id;
+
+    /// <summary>User plus system CPU time the broker has used so far.</summary>
+    public TimeSpan CpuTime()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
+    }
+
+    /// <param name="webDll">Coc.Web.dll: the broker runs with the same garbage collector mode as Coc.Web.</param>
+    public static async Task<BareBrokerProcess> StartAsync(string webDll, CancellationToken cancellationToken)
+    {
+        var port = FreeLoopbackPort();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { typeof(BareBroker).Assembly.Location, BareBroker.Mode, port.ToString(CultureInfo.InvariantCulture) },
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        // A Web SDK app runs with server GC; the bench, a console app, does not. The broker follows Coc.Web.
+        start.Environment["DOTNET_gcServer"] = UsesServerGc(webDll) ? "1" : "0";
+        var stderr = new StringBuilder();
+        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data == BareBroker.ReadyLine)
+            {
+                ready.TrySetResult();
+            }
+        };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            lock (stderr)
+            {
+                stderr.AppendLine(e.Data);
+            }
+        };
+        process.Start();
+        Running[process.Id] = process;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var broker = new BareBrokerProcess(process, stderr, port);
+        try
+        {
+            var exited = process.WaitForExitAsync(cancellationToken);
+            var first = await Task.WhenAny(ready.Task, exited, Task.Delay(StartTimeout, cancellationToken));
+            if (first != ready.Task)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                throw new BenchException(process.HasExited
+                    ? $"the bare broker exited with code {process.ExitCode} while starting: {broker.Errors()}"
+                    : $"the bare broker did not start within {StartTimeout.TotalSeconds:0} s: {broker.Errors()}");
+            }
+            return broker;
+        }
+        catch
+        {
+            await broker.DisposeAsync();
+            throw;
+        }
+    }
+
+    private string Errors()
+    {
+        lock (_stderr)
+        {
+            return _stderr.Length == 0 ? "(nothing on stderr)" : _stderr.ToString().Trim();
+        }
+    }
+
+    private static bool UsesServerGc(string webDll)
+    {
+        var config = Path.ChangeExtension(webDll, ".runtimeconfig.json");
+        try
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllText(config));
+            return doc.RootElement.TryGetProperty("runtimeOptions", out var runtime)
+                && runtime.TryGetProperty("configProperties", out var properties)
+                && properties.TryGetProperty("System.GC.Server", out var server)
+                && server.ValueKind == JsonValueKind.True;
+        }
+        catch (Exception ex) when (ex is IOException or JsonException)
+        {
+            throw new BenchException($"cannot read {config}: {ex.Message}");
+        }
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            // The broker ends when its input closes; a kill is the fallback.
+            _process.StandardInput.Close();
+            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await _process.WaitForExitAsync(wait.Token);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or InvalidOperationException)
+        {
+            KillQuietly(_process);
+            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            try
+            {
+                await _process.WaitForExitAsync(wait.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Console.Error.WriteLine($"warning: the bare broker (pid {_process.Id}) did not exit within 10 s of being killed");
+            }
+        }
+        Running.TryRemove(_process.Id, out _);
+        _process.Dispose();
+    }
+
+    private static void KillQuietly(Process process)
+    {
+        try
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            // Already gone.
+        }
+    }
+}
