@@ -1,3 +1,4 @@
+using Coc.Tests.Shared;
 using Coc.Browser.Tests;
 using Coc.Ingest.Mqtt;
 using Coc.Web.Tests.Support;

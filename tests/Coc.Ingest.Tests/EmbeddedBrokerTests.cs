@@ -1,3 +1,4 @@
+using Coc.Tests.Shared;
 using Coc.Ingest.Mqtt;
 using Coc.Ingest.Tests.Support;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -15,7 +16,7 @@ public class EmbeddedBrokerTests
         await using var broker = NewBroker(new MqttOptions { Port = port });
 
         await broker.StartAsync(CancellationToken.None);
-        await using (await TestDevice.ConnectAsync(port))
+        await using (await TestPublisher.ConnectAsync(port))
         {
         }
         var running = await broker.CheckHealthAsync(new HealthCheckContext());

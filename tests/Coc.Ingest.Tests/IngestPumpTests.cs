@@ -1,3 +1,4 @@
+using Coc.Tests.Shared;
 using Coc.Core.Series;
 using Coc.Ingest.Pipeline;
 using Coc.Ingest.Tests.Support;

@@ -1,3 +1,4 @@
+using Coc.Tests.Shared;
 using Coc.Core.Ingest;
 using Coc.Core.Series;
 using Coc.Ingest.Mqtt;
@@ -25,7 +26,7 @@ public class MqttIngestClientTests
         await Eventually.TrueAsync(() => app.Client.IsReceiving, "MQTT ingest to be ready");
         Assert.Equal(HealthStatus.Healthy, await app.HealthAsync("mqtt-broker"));
         Assert.Equal(HealthStatus.Healthy, await app.HealthAsync("mqtt-ingest"));
-        await using var device = await TestDevice.ConnectAsync(app.Port);
+        await using var device = await TestPublisher.ConnectAsync(app.Port);
 
         await device.PublishAsync("coc/sensors/water_level/batanghari-1", "312.5");
         await device.PublishAsync("coc/atcs/simpang-kawat", "{vehicles: oops");
@@ -62,7 +63,7 @@ public class MqttIngestClientTests
         Assert.Equal(HealthStatus.Healthy, await app.HealthAsync("mqtt-ingest"));
 
         // A fresh broker knows no subscriptions: the value only arrives if the client subscribed again.
-        await using var device = await TestDevice.ConnectAsync(app.Port);
+        await using var device = await TestPublisher.ConnectAsync(app.Port);
         await device.PublishAsync("coc/sensors/water_level/batanghari-1", "287");
         await Eventually.TrueAsync(() => app.Live.Get(WaterLevel)?.Latest?.Value == 287, "water level = 287 after the reconnect");
     }
@@ -75,7 +76,7 @@ public class MqttIngestClientTests
         // The pump calls batch watchers inline: blocking one stalls the whole consumer side.
         using var block = app.Live.WatchAll(_ => gate.Wait(TimeSpan.FromSeconds(30)));
         var queue = app.Services.GetRequiredService<Coc.Ingest.Pipeline.IngestQueue>();
-        await using var device = await TestDevice.ConnectAsync(app.Port);
+        await using var device = await TestPublisher.ConnectAsync(app.Port);
         const int Messages = 500;
 
         var publishes = Enumerable.Range(1, Messages)

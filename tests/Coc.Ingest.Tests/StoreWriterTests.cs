@@ -1,3 +1,4 @@
+using Coc.Tests.Shared;
 using System.Diagnostics;
 using Coc.Ingest.Pipeline;
 using Coc.Ingest.Tests.Support;

@@ -1,4 +1,4 @@
-namespace Coc.Web.Tests.Support;
+namespace Coc.Tests.Shared;
 
 /// <summary>Waits for a condition that another thread or process makes true, failing with a message at the deadline.</summary>
 public static class Eventually

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Coc.Web.Tests.Support;
+namespace Coc.Tests.Shared;
 
 public static class FreePort
 {

@@ -1,4 +1,4 @@
-namespace Coc.Web.Tests.Support;
+namespace Coc.Tests.Shared;
 
 /// <summary>A unique folder under the system temp directory, deleted on dispose.</summary>
 public sealed class TempFolder : IDisposable

@@ -2,7 +2,7 @@ using System.Text;
 using MQTTnet;
 using MQTTnet.Protocol;
 
-namespace Coc.Web.Tests.Support;
+namespace Coc.Tests.Shared;
 
 /// <summary>An ordinary MQTT client publishing to the app's broker, as a device would.</summary>
 public sealed class TestPublisher : IAsyncDisposable

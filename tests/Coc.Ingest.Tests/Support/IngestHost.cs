@@ -1,3 +1,4 @@
+using Coc.Tests.Shared;
 using Coc.Core.Ingest;
 using Coc.Core.Live;
 using Coc.Ingest.Mqtt;

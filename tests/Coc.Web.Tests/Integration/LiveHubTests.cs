@@ -1,3 +1,4 @@
+using Coc.Tests.Shared;
 using Coc.Core.Series;
 using Coc.Ingest.Mqtt;
 using Coc.Web.Hub;

@@ -1,3 +1,4 @@
+using Coc.Tests.Shared;
 using System.Globalization;
 using Bunit;
 using Coc.Core.Layouts;
