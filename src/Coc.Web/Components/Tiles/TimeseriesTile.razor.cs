@@ -163,9 +163,20 @@ public partial class TimeseriesTile
         Margin = Compact ? new Margin { L = 24, R = 4, T = 2, B = 14 } : new Margin { L = 60, R = 16, T = 8, B = 36 },
         ShowLegend = Keys.Count > 1 && !Compact,
         Legend = [new Legend { Orientation = Plotly.Blazor.LayoutLib.LegendLib.OrientationEnum.H, Y = 1.15m }],
-        // At most six ticks, at steps Plotly picks. Never a fixed step (dtick): an empty trace's date
-        // axis spans a whole year by default, and ten-minute ticks over a year froze the browser for 20 s.
-        XAxis = [new XAxis { Type = Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Date, GridColor = "#24303c", TickFormat = "%H:%M", NTicks = 6 }],
+        // At most six ticks at steps Plotly picks. Never a fixed step (dtick): an empty trace's date axis
+        // spans a whole year by default, and ten-minute ticks over a year froze the browser for 20 s.
+        // Labels: seconds only while ticks are under a minute apart, and no date line (the wall has a clock).
+        XAxis = [new XAxis
+        {
+            Type = Plotly.Blazor.LayoutLib.XAxisLib.TypeEnum.Date,
+            GridColor = "#24303c",
+            NTicks = 6,
+            TickFormatStops =
+            [
+                new Plotly.Blazor.LayoutLib.XAxisLib.TickFormatStop { DTickRange = [null, 59_000], Value = "%H:%M:%S" },
+                new Plotly.Blazor.LayoutLib.XAxisLib.TickFormatStop { DTickRange = [60_000, null], Value = "%H:%M" },
+            ],
+        }],
         YAxis = [new YAxis { GridColor = "#24303c", ZeroLine = false }],
         AutoSize = true,
     };
