@@ -8,8 +8,18 @@ public sealed class FeedStats
     private readonly ConcurrentDictionary<string, FeedCounters> _feeds = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<Rejection> _recentRejections = new();
     private readonly int _keepRejections;
+    private readonly int _maxFeeds;
 
-    public FeedStats(int keepRejections = 200) => _keepRejections = keepRejections;
+    /// <param name="keepRejections">Newest rejections kept for operators to read.</param>
+    /// <param name="maxFeeds">Feeds counted separately; further feed names (e.g. from a misconfigured client) share <see cref="OverflowFeed"/>.</param>
+    public FeedStats(int keepRejections = 200, int maxFeeds = 1_000)
+    {
+        _keepRejections = keepRejections;
+        _maxFeeds = maxFeeds;
+    }
+
+    /// <summary>Where feeds beyond the limit are counted, so names sent by clients cannot grow memory.</summary>
+    public const string OverflowFeed = "(lainnya)";
 
     public void Record(ParseResult result, DateTimeOffset at)
     {
@@ -20,7 +30,7 @@ public sealed class FeedStats
         }
         foreach (var rejection in result.Rejections)
         {
-            counters.AddRejected(rejection.Reason);
+            counters.AddRejected(rejection.Reason, at);
             _recentRejections.Enqueue(rejection);
         }
         // Bounded: the newest rejections are the useful ones for an operator.
@@ -29,41 +39,18 @@ public sealed class FeedStats
         }
     }
 
-    public FeedCounters For(string feed) => _feeds.GetOrAdd(feed, static f => new FeedCounters(f));
+    public FeedCounters For(string feed)
+    {
+        if (_feeds.TryGetValue(feed, out var counters))
+        {
+            return counters;
+        }
+        return _feeds.Count >= _maxFeeds
+            ? _feeds.GetOrAdd(OverflowFeed, static f => new FeedCounters(f))
+            : _feeds.GetOrAdd(feed, static f => new FeedCounters(f));
+    }
 
     public IReadOnlyCollection<FeedCounters> Feeds => _feeds.Values.OrderBy(f => f.Feed, StringComparer.Ordinal).ToArray();
 
     public IReadOnlyList<Rejection> RecentRejections => _recentRejections.Reverse().ToArray();
-}
-
-public sealed class FeedCounters(string feed)
-{
-    private readonly ConcurrentDictionary<string, long> _rejected = new(StringComparer.Ordinal);
-    private long _accepted;
-    private long _lastSampleTicks;
-
-    public string Feed { get; } = feed;
-
-    public long Accepted => Interlocked.Read(ref _accepted);
-
-    public long RejectedTotal => _rejected.Values.Sum();
-
-    public IReadOnlyDictionary<string, long> RejectedByReason => new Dictionary<string, long>(_rejected);
-
-    public DateTimeOffset? LastSampleAt
-    {
-        get
-        {
-            var ticks = Interlocked.Read(ref _lastSampleTicks);
-            return ticks == 0 ? null : new DateTimeOffset(ticks, TimeSpan.Zero);
-        }
-    }
-
-    internal void AddAccepted(int count, DateTimeOffset at)
-    {
-        Interlocked.Add(ref _accepted, count);
-        Interlocked.Exchange(ref _lastSampleTicks, at.UtcTicks);
-    }
-
-    internal void AddRejected(string reason) => _rejected.AddOrUpdate(reason, 1, static (_, n) => n + 1);
 }
