@@ -18,6 +18,8 @@ public static class WebServiceCollectionExtensions
     {
         var services = builder.Services;
         services.AddOptions<WallOptions>().BindConfiguration(WallOptions.Section).ValidateOnStart();
+        services.AddOptions<FeedsOptions>().BindConfiguration(FeedsOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FeedsOptions>, FeedsOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WallOptions>, WallOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<WallLayoutStore>();
@@ -77,13 +79,20 @@ public static class WebServiceCollectionExtensions
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapHub<LiveHub>("/hubs/live");
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
-        app.MapGet("/api/feeds", (FeedStats stats) => stats.Feeds.Select(f => new
+        app.MapGet("/api/feeds", (FeedStats stats, TimeProvider time, IOptions<FeedsOptions> feeds) =>
         {
-            feed = f.Feed,
-            accepted = f.Accepted,
-            rejected = f.RejectedByReason,
-            lastSampleAt = f.LastSampleAt,
-        }));
+            var now = time.GetUtcNow();
+            return stats.Feeds.Select(f => new
+            {
+                feed = f.Feed,
+                state = feeds.Value.Rules.Evaluate(f, now).ToString().ToLowerInvariant(),
+                acceptedPerSecond = f.AcceptedPerSecond(now),
+                accepted = f.Accepted,
+                rejectedLastMinute = f.RejectedLastMinute(now),
+                rejected = f.RejectedByReason,
+                lastSampleAt = f.LastSampleAt,
+            });
+        });
         app.Lifetime.ApplicationStarted.Register(() => PrintUrls(app));
         return app;
     }

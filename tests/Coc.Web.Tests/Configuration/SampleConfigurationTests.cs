@@ -22,6 +22,7 @@ public sealed class SampleConfigurationTests
         { typeof(StorageOptions), StorageOptions.SectionName },
         { typeof(SimulatorOptions), "Coc:Simulator" },
         { typeof(WallOptions), WallOptions.Section },
+        { typeof(FeedsOptions), FeedsOptions.Section },
     };
 
     [Theory]
@@ -44,6 +45,7 @@ public sealed class SampleConfigurationTests
         AssertValid(new StorageOptionsValidator(), Bind<StorageOptions>(StorageOptions.SectionName));
         AssertValid(new SimulatorOptionsValidator(), Bind<SimulatorOptions>("Coc:Simulator"));
         AssertValid(new WallOptionsValidator(), Bind<WallOptions>(WallOptions.Section));
+        AssertValid(new FeedsOptionsValidator(), Bind<FeedsOptions>(FeedsOptions.Section));
     }
 
     private static T Bind<T>(string section) where T : new()
