@@ -73,6 +73,8 @@ public sealed class AppProcess : IAsyncDisposable
                 ["Coc__Mqtt__Port"] = mqttPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["Coc__Mqtt__BindAddress"] = "127.0.0.1",
                 ["Coc__Mqtt__Host"] = "127.0.0.1",
+                // The bench's publishers are anonymous: a loopback-only broker for one run.
+                ["Coc__Mqtt__AllowAnonymous"] = "true",
                 ["Coc__Simulator__Enabled"] = "false",
                 ["Coc__Storage__DataPath"] = Path.Combine(tempFolder, "store"),
             },

@@ -3,6 +3,11 @@ using Coc.Simulator;
 using Coc.Storage;
 using Coc.Web;
 
+if (args is ["hash-password", ..])
+{
+    return PasswordHashCommand.Run(Console.In, Console.Out);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 // `dotnet run` serves package assets (MudBlazor, Plotly, blazor.web.js) from the build output in
 // every environment, not only Development; a published app ignores this and uses wwwroot.
@@ -16,6 +21,7 @@ builder.AddCocWeb();
 var app = builder.Build();
 app.MapCocWeb();
 app.Run();
+return 0;
 
 /// <summary>Visible to WebApplicationFactory in tests.</summary>
 public partial class Program;

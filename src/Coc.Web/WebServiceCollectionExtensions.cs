@@ -40,22 +40,29 @@ public static class WebServiceCollectionExtensions
 
     /// <summary>
     /// The built-in simulator publishes to the broker Coc listens to unless told otherwise, so
-    /// changing Coc:Mqtt:Port alone keeps the simulated wall alive.
+    /// changing Coc:Mqtt:Port alone keeps the simulated wall alive; against the embedded broker it
+    /// signs in with the broker's own per-run account, so anonymous access can stay off.
     /// </summary>
     private static void PointSimulatorAtIngestBroker(IHostApplicationBuilder builder)
     {
         var config = builder.Configuration;
-        builder.Services.PostConfigure<Coc.Simulator.SimulatorOptions>(o =>
-        {
-            if (config["Coc:Simulator:Host"] is null && config["Coc:Mqtt:Host"] is { } host)
+        builder.Services.AddOptions<Coc.Simulator.SimulatorOptions>()
+            .PostConfigure<Coc.Ingest.Mqtt.EmbeddedBroker, IOptions<Coc.Ingest.Mqtt.MqttOptions>>((o, broker, mqtt) =>
             {
-                o.Host = host;
-            }
-            if (config["Coc:Simulator:Port"] is null && int.TryParse(config["Coc:Mqtt:Port"], out var port))
-            {
-                o.Port = port;
-            }
-        });
+                if (config["Coc:Simulator:Host"] is null && config["Coc:Mqtt:Host"] is { } host)
+                {
+                    o.Host = host;
+                }
+                if (config["Coc:Simulator:Port"] is null && int.TryParse(config["Coc:Mqtt:Port"], out var port))
+                {
+                    o.Port = port;
+                }
+                var toEmbedded = mqtt.Value.EmbeddedBroker && o.Port == mqtt.Value.Port && o.Host is "127.0.0.1" or "localhost" or "::1";
+                if (toEmbedded && string.IsNullOrEmpty(o.Username))
+                {
+                    (o.Username, o.Password) = broker.LocalAccount;
+                }
+            });
     }
 
     public static WebApplication MapCocWeb(this WebApplication app)

@@ -36,7 +36,7 @@ public sealed class WallScreenTests : IClassFixture<KestrelAppFactory>, IClassFi
         await Assertions.Expect(tile).ToHaveAttributeAsync("data-stale", "true", new() { Timeout = Timeout });
         var ingest = _app.Services.GetRequiredService<MqttIngestClient>();
         await Eventually.TrueAsync(() => ingest.IsReceiving, "MQTT ingest ready");
-        await using var device = await TestPublisher.ConnectAsync(_app.MqttPort);
+        await using var device = await _app.ConnectDeviceAsync();
 
         await device.PublishAsync("coc/sensors/water_level/pos-angso-duo", """{"value": 12.34}""");
 

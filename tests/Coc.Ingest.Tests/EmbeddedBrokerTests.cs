@@ -13,7 +13,7 @@ public class EmbeddedBrokerTests
     public async Task StartAsync_Enabled_AcceptsDevicesAndReportsHealthyUntilStopped()
     {
         var port = FreePort.Next();
-        await using var broker = NewBroker(new MqttOptions { Port = port });
+        await using var broker = NewBroker(new MqttOptions { Port = port, AllowAnonymous = true });
 
         await broker.StartAsync(CancellationToken.None);
         await using (await TestPublisher.ConnectAsync(port))
@@ -47,5 +47,51 @@ public class EmbeddedBrokerTests
         var pipeline = new TestPipeline(new RecordingStore(), new Coc.Ingest.Pipeline.IngestOptions());
         var ingest = new MqttMessageIngest(pipeline.Queue, TimeProvider.System, Options.Create(options), NullLogger<MqttMessageIngest>.Instance);
         return new EmbeddedBroker(Options.Create(options), ingest, NullLogger<EmbeddedBroker>.Instance);
+    }
+
+    [Fact]
+    public async Task Connect_AnonymousWhileAnonymousIsOff_RefusedAndCounted()
+    {
+        var port = FreePort.Next();
+        await using var broker = NewBroker(new MqttOptions { Port = port });
+        await broker.StartAsync(CancellationToken.None);
+
+        await Assert.ThrowsAnyAsync<Exception>(() => TestPublisher.ConnectAsync(port));
+
+        Assert.Equal(1, broker.RefusedConnections);
+        await broker.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Connect_ConfiguredUser_RightPasswordAcceptedWrongOneRefused()
+    {
+        var port = FreePort.Next();
+        var user = new MqttUser { Username = "pos-angso-duo", PasswordHash = Coc.Core.Security.SecretHash.Hash("batanghari", iterations: 1_000) };
+        await using var broker = NewBroker(new MqttOptions { Port = port, Users = [user] });
+        await broker.StartAsync(CancellationToken.None);
+
+        await using (await TestPublisher.ConnectAsync(port, "pos-angso-duo", "batanghari"))
+        {
+        }
+        await Assert.ThrowsAnyAsync<Exception>(() => TestPublisher.ConnectAsync(port, "pos-angso-duo", "salah"));
+        await Assert.ThrowsAnyAsync<Exception>(() => TestPublisher.ConnectAsync(port, "orang-asing", "batanghari"));
+
+        Assert.Equal(2, broker.RefusedConnections);
+        await broker.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Connect_LocalAccount_AcceptedWithoutConfiguration()
+    {
+        var port = FreePort.Next();
+        await using var broker = NewBroker(new MqttOptions { Port = port });
+        await broker.StartAsync(CancellationToken.None);
+
+        await using (await TestPublisher.ConnectAsync(port, broker.LocalAccount.Username, broker.LocalAccount.Password))
+        {
+        }
+
+        Assert.Equal(0, broker.RefusedConnections);
+        await broker.StopAsync(CancellationToken.None);
     }
 }

@@ -9,12 +9,24 @@ public sealed class TestPublisher : IAsyncDisposable
 {
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
 
-    public static async Task<TestPublisher> ConnectAsync(int port)
+    /// <summary>Connects as a device; without a username it connects anonymously (the broker must allow it).</summary>
+    public static async Task<TestPublisher> ConnectAsync(int port, string? username = null, string? password = null)
     {
         var publisher = new TestPublisher();
-        var options = new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId("test-device-" + Guid.NewGuid().ToString("N")[..8]).Build();
+        var builder = new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", port).WithClientId("test-device-" + Guid.NewGuid().ToString("N")[..8]);
+        if (username is not null)
+        {
+            builder = builder.WithCredentials(username, password);
+        }
+        var options = builder.Build();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        await publisher._client.ConnectAsync(options, timeout.Token);
+        var result = await publisher._client.ConnectAsync(options, timeout.Token);
+        // MQTTnet 5 reports a refused CONNECT in the result instead of throwing.
+        if (result.ResultCode != MqttClientConnectResultCode.Success)
+        {
+            publisher._client.Dispose();
+            throw new InvalidOperationException($"MQTT connect refused: {result.ResultCode} {result.ReasonString}");
+        }
         return publisher;
     }
 

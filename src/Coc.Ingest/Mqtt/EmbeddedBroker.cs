@@ -33,7 +33,7 @@ public sealed class EmbeddedBroker(IOptions<MqttOptions> options, MqttMessageIng
             .WithDefaultEndpointPort(o.Port)
             .Build();
         _server = new MqttServerFactory().CreateMqttServer(serverOptions);
-        _server.ValidatingConnectionAsync += AssignClientIdWhenEmpty;
+        _server.ValidatingConnectionAsync += ValidateConnectionAsync;
         _server.InterceptingPublishAsync += IngestPublishAsync;
         await _server.StartAsync();
         logger.LogInformation("Embedded MQTT broker listening on mqtt://{Address}:{Port}", o.BindAddress, o.Port);
@@ -46,18 +46,50 @@ public sealed class EmbeddedBroker(IOptions<MqttOptions> options, MqttMessageIng
     }
 
     /// <summary>
-    /// MQTT lets a client with a clean session connect without an id and have the server assign
-    /// one; a recognisable prefix makes such devices easy to spot in logs. MQTTnet 5 honours the
-    /// assignment for MQTT 5 clients only: an MQTT 3.1.1 client must bring its own id.
+    /// The broker's own account for in-process clients (the built-in simulator): random per run,
+    /// so anonymous access can stay off without any configuration.
     /// </summary>
-    private static Task AssignClientIdWhenEmpty(ValidatingConnectionEventArgs e)
+    public (string Username, string Password) LocalAccount { get; } =
+        ("coc-local-" + Guid.NewGuid().ToString("N")[..8], Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)));
+
+    private long _refusedConnections;
+
+    /// <summary>Connections refused for a missing or wrong username/password.</summary>
+    public long RefusedConnections => Interlocked.Read(ref _refusedConnections);
+
+    private Task ValidateConnectionAsync(ValidatingConnectionEventArgs e)
     {
+        if (!IsAllowed(e.UserName, e.Password))
+        {
+            Interlocked.Increment(ref _refusedConnections);
+            e.ReasonCode = MQTTnet.Protocol.MqttConnectReasonCode.BadUserNameOrPassword;
+            logger.LogWarning("MQTT connection refused from {Endpoint} (client id '{ClientId}', user '{User}'): {Why}",
+                e.RemoteEndPoint, e.ClientId, e.UserName, string.IsNullOrEmpty(e.UserName) ? "anonymous access is off (Coc:Mqtt:AllowAnonymous)" : "unknown user or wrong password");
+            return Task.CompletedTask;
+        }
+        // MQTT lets a client with a clean session connect without an id and have the server assign
+        // one; a recognisable prefix makes such devices easy to spot in logs. MQTTnet 5 honours the
+        // assignment for MQTT 5 clients only: an MQTT 3.1.1 client must bring its own id.
         if (string.IsNullOrEmpty(e.ClientId))
         {
             e.AssignedClientIdentifier = "coc-auto-" + Guid.NewGuid().ToString("N")[..12];
-            e.ReasonCode = MQTTnet.Protocol.MqttConnectReasonCode.Success;
         }
         return Task.CompletedTask;
+    }
+
+    private bool IsAllowed(string? username, string? password)
+    {
+        if (string.IsNullOrEmpty(username))
+        {
+            return options.Value.AllowAnonymous;
+        }
+        if (username == LocalAccount.Username)
+        {
+            return System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+                System.Text.Encoding.UTF8.GetBytes(password ?? ""), System.Text.Encoding.UTF8.GetBytes(LocalAccount.Password));
+        }
+        var user = options.Value.Users.FirstOrDefault(u => u.Username == username);
+        return user is not null && Coc.Core.Security.SecretHash.Verify(password, user.PasswordHash);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

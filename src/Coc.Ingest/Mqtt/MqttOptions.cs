@@ -30,6 +30,20 @@ public sealed class MqttOptions
 
     /// <summary>Longest wait between reconnect attempts; attempts back off from 0.5 s up to this.</summary>
     public int MaxReconnectDelayMs { get; set; } = 10_000;
+
+    /// <summary>Let devices connect to the embedded broker without a username. Off: every device has an account.</summary>
+    public bool AllowAnonymous { get; set; }
+
+    /// <summary>Accounts of the embedded broker; passwords only as hashes (<c>dotnet run --project src/Coc.Web -- hash-password</c>).</summary>
+    public List<MqttUser> Users { get; set; } = [];
+}
+
+public sealed class MqttUser
+{
+    public string Username { get; set; } = "";
+
+    /// <summary><c>pbkdf2-sha256$iterations$salt$hash</c>, never the password itself.</summary>
+    public string PasswordHash { get; set; } = "";
 }
 
 public sealed class MqttOptionsValidator : IValidateOptions<MqttOptions>
@@ -52,6 +66,21 @@ public sealed class MqttOptionsValidator : IValidateOptions<MqttOptions>
         if (string.IsNullOrWhiteSpace(o.Topic))
         {
             errors.Add("Coc:Mqtt:Topic is required");
+        }
+        for (var i = 0; i < o.Users.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(o.Users[i].Username))
+            {
+                errors.Add($"Coc:Mqtt:Users:{i}:Username is required");
+            }
+            if (!Coc.Core.Security.SecretHash.IsWellFormed(o.Users[i].PasswordHash))
+            {
+                errors.Add($"Coc:Mqtt:Users:{i}:PasswordHash is not a pbkdf2-sha256 hash (make one with: dotnet run --project src/Coc.Web -- hash-password)");
+            }
+        }
+        if (o.Users.GroupBy(u => u.Username, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } duplicate)
+        {
+            errors.Add($"Coc:Mqtt:Users: username '{duplicate.Key}' appears twice");
         }
         if (o.MaxReconnectDelayMs is < 500 or > 300_000)
         {

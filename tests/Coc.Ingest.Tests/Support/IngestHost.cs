@@ -56,6 +56,8 @@ internal sealed class IngestHost : IAsyncDisposable
             ["Coc:Mqtt:EmbeddedBroker"] = embeddedBroker ? "true" : "false",
             ["Coc:Mqtt:Port"] = brokerPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Coc:Mqtt:ClientId"] = "coc-ingest-test",
+            // These tests are about the pipeline, not sign-in (EmbeddedBrokerTests cover that).
+            ["Coc:Mqtt:AllowAnonymous"] = "true",
             // Reconnect attempts back off to at most this: keeps the reconnect test short.
             ["Coc:Mqtt:MaxReconnectDelayMs"] = "500",
             ["Coc:Ingest:StoreFlushIntervalMs"] = "20",

@@ -49,7 +49,7 @@ public sealed class LiveHubTests : IClassFixture<CocAppFactory>
         var series = SeriesDto.From(SeriesKey.Create("water_level", "value", ("sensor", "pos-hub")));
 
         var latest = await hub.InvokeAsync<LiveUpdate?>("Subscribe", series);
-        await using var device = await TestPublisher.ConnectAsync(_app.MqttPort);
+        await using var device = await _app.ConnectDeviceAsync();
         await device.PublishAsync("coc/sensors/water_level/pos-not-subscribed", "1");
         await device.PublishAsync("coc/sensors/water_level/pos-hub", """{"ts": "2026-11-23T01:02:03Z", "value": 9.75}""");
 

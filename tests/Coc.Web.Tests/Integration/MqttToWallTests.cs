@@ -20,7 +20,7 @@ public sealed class MqttToWallTests : IClassFixture<CocAppFactory>
     {
         var ingest = _app.Services.GetRequiredService<MqttIngestClient>();
         await Eventually.TrueAsync(() => ingest.IsReceiving, "MQTT ingest ready");
-        return await TestPublisher.ConnectAsync(_app.MqttPort);
+        return await _app.ConnectDeviceAsync();
     }
 
     [Fact]
@@ -87,7 +87,7 @@ public sealed class MqttToWallTests : IClassFixture<CocAppFactory>
         // A client no one here wrote: Debian's mosquitto_pub (installed by scripts/test.sh), MQTT 5 with no
         // client id, so the broker must assign one.
         var start = new System.Diagnostics.ProcessStartInfo("mosquitto_pub",
-            ["-h", "127.0.0.1", "-p", _app.MqttPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "-q", "1", "-V", "mqttv5",
+            ["-h", "127.0.0.1", "-p", _app.MqttPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "-q", "1", "-V", "mqttv5", "-u", CocAppFactory.DeviceUser, "-P", CocAppFactory.DevicePassword,
              "-t", "coc/sensors/rainfall/arr-mosquitto", "-m", """{"value": 7.5}"""])
         { RedirectStandardError = true };
         using var process = System.Diagnostics.Process.Start(start)!;

@@ -12,7 +12,14 @@ public class CocAppFactory : WebApplicationFactory<Program>
 {
     private readonly TempFolder _data = new();
 
+    /// <summary>The device account the tests publish with: anonymous access stays off, as in production.</summary>
+    public const string DeviceUser = "test-device";
+
+    public const string DevicePassword = "kata-sandi-uji";
+
     public int MqttPort { get; } = FreePort.Next();
+
+    public Task<TestPublisher> ConnectDeviceAsync() => TestPublisher.ConnectAsync(MqttPort, DeviceUser, DevicePassword);
 
     public string DataPath => _data.Path;
 
@@ -23,6 +30,9 @@ public class CocAppFactory : WebApplicationFactory<Program>
     {
         builder.UseSetting("Coc:Mqtt:Port", MqttPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Coc:Mqtt:ClientId", "coc-ingest-test");
+        builder.UseSetting("Coc:Mqtt:Users:0:Username", DeviceUser);
+        // Few iterations: the hash format is the real one, the test just needs no 50 ms per connect.
+        builder.UseSetting("Coc:Mqtt:Users:0:PasswordHash", Coc.Core.Security.SecretHash.Hash(DevicePassword, iterations: 1_000));
         builder.UseSetting("Coc:Simulator:Enabled", "false");
         builder.UseSetting("Coc:Storage:DataPath", Path.Combine(_data.Path, "store"));
         foreach (var (key, value) in ExtraSettings)
