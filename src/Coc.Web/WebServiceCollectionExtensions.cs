@@ -28,6 +28,8 @@ public static class WebServiceCollectionExtensions
         services.TryAddSingleton<HubSubscriptions>();
         services.TryAddSingleton<HubBroadcaster>();
         services.AddHostedService(sp => sp.GetRequiredService<HubBroadcaster>());
+        services.TryAddSingleton<FeedHealthPublisher>();
+        services.AddHostedService(sp => sp.GetRequiredService<FeedHealthPublisher>());
 
         PointSimulatorAtIngestBroker(builder);
 
