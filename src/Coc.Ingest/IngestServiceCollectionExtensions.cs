@@ -1,5 +1,9 @@
+using Coc.Core.Complaints;
 using Coc.Core.Ingest;
+using Coc.Core.Ingest.LineProtocol;
 using Coc.Core.Live;
+using Coc.Ingest.Complaints;
+using Coc.Ingest.Http;
 using Coc.Ingest.Mqtt;
 using Coc.Ingest.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,6 +23,8 @@ public static class IngestServiceCollectionExtensions
         services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MqttOptions>, MqttOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IngestOptions>, IngestOptionsValidator>());
+        services.AddOptions<ComplaintOptions>().BindConfiguration(ComplaintOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ComplaintOptions>, ComplaintOptionsValidator>());
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(_ => new FeedStats());
@@ -29,12 +35,26 @@ public static class IngestServiceCollectionExtensions
         });
         services.TryAddSingleton<IngestMetrics>();
         services.TryAddSingleton<IngestQueue>();
+        services.TryAddSingleton(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<ComplaintOptions>>().Value;
+            return new ComplaintAggregator(sp.GetRequiredService<TimeProvider>(), o.MaxTrackedComplaints, TimeSpan.FromHours(o.RetainClosedHours));
+        });
+        services.TryAddSingleton<ComplaintIngest>();
         services.TryAddSingleton<MqttMessageIngest>();
+
+        services.AddOptions<LineProtocolOptions>().BindConfiguration(LineProtocolOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LineProtocolOptions>, LineProtocolOptionsValidator>());
+        services.TryAddSingleton(sp => new LineProtocolParser(sp.GetRequiredService<IOptions<LineProtocolOptions>>().Value.MaxLineBytes));
+        services.AddOptions<IngestKeyOptions>().BindConfiguration(IngestKeyOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IngestKeyOptions>, IngestKeyOptionsValidator>());
+        services.TryAddSingleton<IIngestAuthorizer, IngestKeyAuthorizer>();
 
         // Order matters: the broker starts before the client that connects to it, and the
         // store writer stops after the pump that feeds it (hosted services stop in reverse).
         AddHosted<StoreWriter>(services);
         AddHosted<IngestPump>(services);
+        AddHosted<ComplaintRefresher>(services);
         AddHosted<EmbeddedBroker>(services);
         AddHosted<MqttIngestClient>(services);
 

@@ -4,7 +4,7 @@ namespace Coc.Simulator;
 
 /// <summary>
 /// The simulated city: ATCS intersections, river gauges, rain gauges, PM2.5 stations and complaint
-/// counts, all driven by one clock and one seed. Pure: no I/O, no timers; each <see cref="Tick"/>
+/// events, all driven by one clock and one seed. Pure: no I/O, no timers; each <see cref="Tick"/>
 /// advances the simulation to the clock's "now" and returns what the devices would send.
 /// The same seed and the same sequence of clock readings give byte-identical messages.
 /// Not thread-safe: one caller ticks it (the runner's publish loop).
@@ -43,19 +43,22 @@ public sealed class JambiFeedModel
         _complaints = new ComplaintModel(JambiFeeds.ComplaintSources, seed);
         MessagesPerTick = devices * (JambiFeeds.AtcsIntersections.Count + JambiFeeds.RainfallGauges.Count
                 + JambiFeeds.WaterLevelGauges.Count + JambiFeeds.Pm25Stations.Count)
-            + JambiFeeds.ComplaintSources.Count * (1 + JambiFeeds.ComplaintCategories.Count + JambiFeeds.Kecamatan.Count);
+            + JambiFeeds.ComplaintSources.Count;
     }
 
     public int Seed { get; }
 
     public int Devices { get; }
 
-    /// <summary>How many messages every <see cref="Tick"/> returns.</summary>
+    /// <summary>
+    /// How many messages a <see cref="Tick"/> returns: one per device, plus one per complaint source
+    /// that had events (the first tick's replay of the warm-up may take several per source).
+    /// </summary>
     public int MessagesPerTick { get; }
 
     /// <summary>
     /// Advances the simulation to now and returns every device's message for this instant, all
-    /// stamped with now (epoch ms). Returns a materialised list: enumerating twice must not advance twice.
+    /// stamped with now (epoch ms), and the complaint events since the last tick, each stamped with its own time. Returns a materialised list: enumerating twice must not advance twice.
     /// </summary>
     public IReadOnlyList<SimMessage> Tick()
     {
@@ -67,7 +70,7 @@ public sealed class JambiFeedModel
         _river.Emit(timestampMs, messages);
         _rain.Emit(timestampMs, messages);
         _air.Emit(timestampMs, messages);
-        _complaints.Emit(timestampMs, messages);
+        _complaints.Emit(now, messages);
         return messages;
     }
 

@@ -9,9 +9,6 @@ public static class JambiFeeds
     public const string WaterLevelKind = "water_level";
     public const string RainfallKind = "rainfall";
     public const string Pm25Kind = "pm25";
-    public const string ComplaintsCategoryKind = "complaints_category";
-    public const string ComplaintsKecamatanKind = "complaints_kecamatan";
-    public const string ComplaintsTotalKind = "complaints_total";
 
     public static IReadOnlyList<string> AtcsIntersections { get; } =
         ["simpang-kawat", "simpang-rimbo", "simpang-pulai", "simpang-bi", "simpang-mayang", "tugu-keris"];
@@ -22,7 +19,7 @@ public static class JambiFeeds
 
     public static IReadOnlyList<string> Pm25Stations { get; } = ["ispu-telanaipura", "ispu-kota-baru", "ispu-jambi-timur"];
 
-    /// <summary>SiKesal (citizens' complaint app) and Call Center 112.</summary>
+    /// <summary>SiKesal (citizens' complaint app) and Call Center 112: events on coc/complaints/{source}.</summary>
     public static IReadOnlyList<string> ComplaintSources { get; } = ["sikesal", "cc112"];
 
     public static IReadOnlyList<string> ComplaintCategories { get; } =

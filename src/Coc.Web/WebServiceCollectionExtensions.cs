@@ -1,5 +1,6 @@
 using System.Globalization;
 using Coc.Core.Ingest;
+using Coc.Ingest.Http;
 using Coc.Web.Components;
 using Coc.Web.Hub;
 using Coc.Web.Layouts;
@@ -87,6 +88,7 @@ public static class WebServiceCollectionExtensions
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapHub<LiveHub>("/hubs/live");
+        app.MapCocLineProtocol();
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
         app.MapGet("/api/feeds", (FeedStats stats, TimeProvider time, IOptions<FeedsOptions> feeds) =>
         {

@@ -31,7 +31,7 @@ public class IngestQueueTests
             atcs.RejectedByReason.OrderBy(r => r.Key).ToDictionary());
         // Only the message that yielded samples is queued; a fully refused one completes at once.
         Assert.Equal(1, queue.Depth);
-        Assert.True(queue.Reader.TryRead(out var batch));
+        Assert.True(queue.TryRead(out var batch));
         Assert.Equal(["queue_m", "vehicles"], batch.Samples.Select(s => s.Series.Field).Order());
         Assert.Equal(T0, batch.ReceivedAt);
     }
@@ -49,13 +49,13 @@ public class IngestQueueTests
         Assert.False(blocked.IsCompleted, "a submit to a full queue must wait (back-pressure), not drop or fail");
         Assert.Equal(10, queue.Depth);
 
-        Assert.True(queue.Reader.TryRead(out var first));
+        Assert.True(queue.TryRead(out var first));
         await blocked.AsTask().WaitAsync(Deadline);
 
         Assert.Equal(0, first.Samples[0].Value);
         Assert.Equal(10, queue.Depth);
         var rest = new List<double>();
-        while (queue.Reader.TryRead(out var batch))
+        while (queue.TryRead(out var batch))
         {
             rest.Add(batch.Samples[0].Value);
         }
@@ -77,6 +77,44 @@ public class IngestQueueTests
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => blocked.WaitAsync(Deadline));
         Assert.Equal(10, queue.Depth);
+    }
+
+    [Fact]
+    public async Task SubmitAsync_BatchLargerThanCapacity_TakenWhenTheQueueIsEmptyAndWaitsOtherwise()
+    {
+        var queue = NewQueue(capacity: 10);
+
+        Assert.True(queue.SubmitAsync(Range(0, 25)).IsCompletedSuccessfully, "an empty queue takes one oversized batch");
+        Assert.Equal(25, queue.QueuedSamples);
+        var second = queue.SubmitAsync(Range(25, 5));
+        Assert.False(second.IsCompleted, "the bound is in samples: 25 queued leaves no room for 5 more");
+
+        Assert.True(queue.TryRead(out _));
+        await second.AsTask().WaitAsync(Deadline);
+
+        Assert.Equal(5, queue.QueuedSamples);
+    }
+
+    [Fact]
+    public async Task SubmitAsync_CancelledWhileWaiting_CountsNothingSoTheSenderCanRetry()
+    {
+        var queue = NewQueue(capacity: 10);
+        await queue.SubmitAsync(Result("sensors", 10));
+        using var cancel = new CancellationTokenSource();
+
+        var blocked = queue.SubmitAsync(Result("sensors", 3), cancel.Token).AsTask();
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => blocked.WaitAsync(Deadline));
+
+        Assert.Equal(10, _stats.For("sensors").Accepted);
+        Assert.Equal(10, queue.QueuedSamples);
+    }
+
+    private static ParseResult Result(string feed, int samples)
+    {
+        var result = new ParseResult(feed);
+        result.Samples.AddRange(Range(0, samples));
+        return result;
     }
 
     private IngestQueue NewQueue(int capacity) =>

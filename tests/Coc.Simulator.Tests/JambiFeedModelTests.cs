@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using Coc.Core.Complaints;
 using Coc.Core.Ingest;
 using Microsoft.Extensions.Time.Testing;
 
@@ -23,6 +24,13 @@ public class JambiFeedModelTests
             var now = time.GetUtcNow();
             foreach (var message in model.Tick())
             {
+                if (MqttTopicContract.IsComplaintTopic(message.Topic))
+                {
+                    var batch = ComplaintEventParser.Parse(message.Topic, new ReadOnlySequence<byte>(message.Payload), now);
+                    Assert.True(batch.Result.Rejections.Count == 0, $"{message}: {string.Join("; ", batch.Result.Rejections.Select(r => r.Detail))}");
+                    Assert.NotEmpty(batch.Events);
+                    continue;
+                }
                 var result = MqttPayloadParser.Parse(message.Topic, new ReadOnlySequence<byte>(message.Payload), now);
                 Assert.True(result.Rejections.Count == 0, $"{message}: {string.Join("; ", result.Rejections.Select(r => r.Detail))}");
                 Assert.NotEmpty(result.Samples);
@@ -39,7 +47,8 @@ public class JambiFeedModelTests
 
         var messages = model.Tick();
 
-        Assert.Equal(model.MessagesPerTick, messages.Count);
+        // The first tick replays the warm-up's complaint events, maybe in several messages per source.
+        Assert.Equal(model.MessagesPerTick - JambiFeeds.ComplaintSources.Count, messages.Count(m => !MqttTopicContract.IsComplaintTopic(m.Topic)));
         Assert.Equal(
             JambiFeeds.AtcsIntersections.Select(id => $"coc/atcs/{id}").Order(),
             messages.Select(m => m.Topic).Where(t => t.StartsWith("coc/atcs/", StringComparison.Ordinal)).Order());
@@ -54,12 +63,7 @@ public class JambiFeedModelTests
             messages.Select(m => m.Topic).Where(t => t.Contains("/pm25/", StringComparison.Ordinal)).Order());
         foreach (var source in new[] { "sikesal", "cc112" })
         {
-            Assert.Equal(JambiFeeds.ComplaintCategories.Order(),
-                TagsOf(messages, $"coc/sensors/complaints_category/{source}", "category").Order());
-            Assert.Equal(JambiFeeds.Kecamatan.Order(),
-                TagsOf(messages, $"coc/sensors/complaints_kecamatan/{source}", "kecamatan").Order());
-            var total = Assert.Single(messages, m => m.Topic == $"coc/sensors/complaints_total/{source}");
-            Assert.Equal(["open", "resolved_today", "today"], FieldsOf(total).Keys.Order());
+            Assert.Contains(messages, m => m.Topic == $"coc/complaints/{source}");
         }
     }
 
@@ -92,7 +96,7 @@ public class JambiFeedModelTests
             foreach (var message in model.Tick())
             {
                 var kind = message.Topic.Split('/')[^2];
-                var fields = FieldsOf(message);
+                var fields = kind == "complaints" ? [] : FieldsOf(message);
                 switch (kind)
                 {
                     case "atcs":
@@ -109,6 +113,9 @@ public class JambiFeedModelTests
                         break;
                     case "pm25":
                         Assert.InRange(fields["value"], 2, 500);
+                        break;
+                    case "complaints":
+                        // Events, not samples: ComplaintEventsTests checks them.
                         break;
                     default:
                         Assert.All(fields.Values, v => Assert.True(v >= 0, $"{message} has a negative count"));
@@ -147,9 +154,9 @@ public class JambiFeedModelTests
         var first = model.Tick();
         var again = model.Tick();
 
-        // Complaint counts are state, not measurements: without time passing they cannot move.
-        Assert.Equal(first.Where(m => m.Topic.Contains("complaints", StringComparison.Ordinal)),
-            again.Where(m => m.Topic.Contains("complaints", StringComparison.Ordinal)));
+        // Complaint events happen in time: without time passing there are none to send again.
+        Assert.Contains(first, m => MqttTopicContract.IsComplaintTopic(m.Topic));
+        Assert.DoesNotContain(again, m => MqttTopicContract.IsComplaintTopic(m.Topic));
     }
 
     [Fact]
@@ -166,8 +173,9 @@ public class JambiFeedModelTests
         Assert.Contains("coc/sensors/rainfall/arr-kota-baru-2", topics);
         Assert.Contains("coc/sensors/pm25/ispu-jambi-timur-3", topics);
         Assert.DoesNotContain("coc/atcs/simpang-kawat-4", topics);
-        Assert.DoesNotContain("coc/sensors/complaints_total/sikesal-2", topics);
-        Assert.Equal(3 * 13 + 40, model.MessagesPerTick);
+        Assert.Contains("coc/complaints/sikesal", topics);
+        Assert.DoesNotContain("coc/complaints/sikesal-2", topics);
+        Assert.Equal(3 * 13 + 2, model.MessagesPerTick);
     }
 
     [Fact]

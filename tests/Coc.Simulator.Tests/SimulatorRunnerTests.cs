@@ -1,4 +1,5 @@
 using System.Buffers;
+using Coc.Core.Complaints;
 using Coc.Core.Ingest;
 
 namespace Coc.Simulator.Tests;
@@ -27,7 +28,9 @@ public class SimulatorRunnerTests
         Assert.True(expectedTopics.SetEquals(received.Select(m => m.Topic)), "every device of a round reaches the broker, nothing else");
         Assert.All(received, m =>
         {
-            var result = MqttPayloadParser.Parse(m.Topic, new ReadOnlySequence<byte>(m.Payload), DateTimeOffset.UtcNow);
+            var result = MqttTopicContract.IsComplaintTopic(m.Topic)
+                ? ComplaintEventParser.Parse(m.Topic, new ReadOnlySequence<byte>(m.Payload), DateTimeOffset.UtcNow).Result
+                : MqttPayloadParser.Parse(m.Topic, new ReadOnlySequence<byte>(m.Payload), DateTimeOffset.UtcNow);
             Assert.Empty(result.Rejections);
         });
         Assert.True(runner.Published >= received.Count);

@@ -3,7 +3,8 @@ namespace Coc.Core.Ingest;
 /// <summary>
 /// The MQTT topics Coc understands and what they map to:
 /// <c>coc/sensors/{kind}/{sensorId}</c> → measurement <c>kind</c>, tag <c>sensor</c>;
-/// <c>coc/atcs/{intersectionId}</c> → measurement <c>atcs</c>, tag <c>intersection</c>.
+/// <c>coc/atcs/{intersectionId}</c> → measurement <c>atcs</c>, tag <c>intersection</c>;
+/// <c>coc/complaints/{source}</c> carries complaint events (Coc.Core.Complaints), not samples.
 /// </summary>
 public static class MqttTopicContract
 {
@@ -12,12 +13,24 @@ public static class MqttTopicContract
     public const string SensorsFeed = "sensors";
     public const string AtcsFeed = "atcs";
 
+    /// <summary>Complaint events, <c>coc/complaints/{source}</c>: parsed by Coc.Core.Complaints, not by <see cref="MqttPayloadParser"/>.</summary>
+    public const string ComplaintsFeed = "complaints";
+
+    /// <summary>The complaint systems whose events Coc takes: SiKesal and Call Center 112.</summary>
+    public static IReadOnlyList<string> ComplaintSources { get; } = ["sikesal", "cc112"];
+
     /// <summary>Feed name used for counting when a topic matches no contract.</summary>
     public const string UnknownFeed = "mqtt";
 
     public static string SensorTopic(string kind, string sensorId) => $"{Root}/{SensorsFeed}/{kind}/{sensorId}";
 
     public static string AtcsTopic(string intersectionId) => $"{Root}/{AtcsFeed}/{intersectionId}";
+
+    public static string ComplaintTopic(string source) => $"{Root}/{ComplaintsFeed}/{source}";
+
+    /// <summary>True for every topic under <c>coc/complaints/</c>, known source or not: they all go to the complaint parser.</summary>
+    public static bool IsComplaintTopic(string topic) =>
+        topic.StartsWith(Root + "/" + ComplaintsFeed + "/", StringComparison.Ordinal);
 
     /// <summary>Maps a topic to feed, measurement and identity tags; false when no contract matches.</summary>
     public static bool TryMap(string topic, out TopicMapping mapping)
@@ -45,7 +58,7 @@ public static class MqttTopicContract
     public static string FeedOf(string topic)
     {
         var parts = topic.Split('/');
-        return parts.Length >= 2 && parts[0] == Root && parts[1] is SensorsFeed or AtcsFeed ? parts[1] : UnknownFeed;
+        return parts.Length >= 2 && parts[0] == Root && parts[1] is SensorsFeed or AtcsFeed or ComplaintsFeed ? parts[1] : UnknownFeed;
     }
 }
 

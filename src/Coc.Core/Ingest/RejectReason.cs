@@ -11,6 +11,20 @@ public static class RejectReason
     public const string TimestampOutOfRange = "timestamp-out-of-range";
     public const string BadTags = "bad-tags";
     public const string NoFields = "no-fields";
+
+    // Line protocol (/write): a malformed line is refused whole; these say why.
+    public const string BadLine = "bad-line";
+    public const string BadEscape = "bad-escape";
+    public const string LineTooLong = "line-too-long";
+    public const string IntegerOverflow = "integer-overflow";
+    public const string InvalidUtf8 = "invalid-utf8";
+
+    // Complaint events (coc/complaints/{source}); the detail names the event and the field.
+    public const string UnknownSource = "unknown-source";
+    public const string MissingField = "missing-field";
+    public const string BadField = "bad-field";
+    public const string UnknownStatus = "unknown-status";
+    public const string TrackingFull = "tracking-full";
 }
 
 /// <summary>One refused input (or one refused field of an input), with what was wrong.</summary>

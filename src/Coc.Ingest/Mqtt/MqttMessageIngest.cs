@@ -1,5 +1,6 @@
 using System.Buffers;
 using Coc.Core.Ingest;
+using Coc.Ingest.Complaints;
 using Coc.Ingest.Pipeline;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -10,8 +11,10 @@ namespace Coc.Ingest.Mqtt;
 /// <summary>
 /// Turns one MQTT message into queued samples: the same code for the embedded broker's
 /// interceptor and the client of an external broker. A bad message is counted, never thrown.
+/// <c>coc/complaints/...</c> carries events, not samples: those go to <see cref="ComplaintIngest"/>.
 /// </summary>
-public sealed class MqttMessageIngest(IngestQueue queue, TimeProvider time, IOptions<MqttOptions> options, ILogger<MqttMessageIngest> logger)
+public sealed class MqttMessageIngest(IngestQueue queue, TimeProvider time, IOptions<MqttOptions> options, ILogger<MqttMessageIngest> logger,
+    ComplaintIngest? complaints = null)
 {
     private long _messages;
 
@@ -25,6 +28,11 @@ public sealed class MqttMessageIngest(IngestQueue queue, TimeProvider time, IOpt
     public async Task IngestAsync(string topic, ReadOnlySequence<byte> payload, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _messages);
+        if (complaints is not null && MqttTopicContract.IsComplaintTopic(topic))
+        {
+            await IngestComplaintsAsync(complaints, topic, payload, cancellationToken);
+            return;
+        }
         ParseResult result;
         try
         {
@@ -42,6 +50,22 @@ public sealed class MqttMessageIngest(IngestQueue queue, TimeProvider time, IOpt
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+        }
+    }
+
+    private async Task IngestComplaintsAsync(ComplaintIngest door, string topic, ReadOnlySequence<byte> payload, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await door.IngestAsync(topic, payload, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex)
+        {
+            // As for the sample parser: bad input is a rejection, an exception is our bug and must not kill the listener.
+            logger.LogError(ex, "Complaint ingest failed on topic {Topic}", topic);
         }
     }
 }

@@ -7,8 +7,11 @@ public sealed class IngestOptions
 {
     public const string Section = "Coc:Ingest";
 
-    /// <summary>Messages waiting for the pump. When full, senders wait (MQTT back-pressure), nothing is dropped.</summary>
-    public int QueueCapacity { get; set; } = 10_000;
+    /// <summary>
+    /// Samples waiting for the pump (an empty queue still takes one larger batch). When full, senders
+    /// wait (MQTT back-pressure, HTTP 503 after a timeout): nothing is dropped.
+    /// </summary>
+    public int QueueCapacity { get; set; } = 100_000;
 
     /// <summary>
     /// Batches waiting for the store (each up to <see cref="StoreBatchSize"/> samples: the pump merges

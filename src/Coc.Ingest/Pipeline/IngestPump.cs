@@ -1,6 +1,5 @@
 using Coc.Core.Live;
 using Coc.Core.Series;
-using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -17,18 +16,17 @@ public sealed class IngestPump(IngestQueue queue, LiveState live, StoreWriter st
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var reader = queue.Reader;
         try
         {
-            while (await reader.WaitToReadAsync(stoppingToken))
+            while (await queue.WaitToReadAsync(stoppingToken))
             {
-                DrainAvailable(reader);
+                DrainAvailable();
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Shutting down: what is already queued still reaches the store.
-            DrainAvailable(reader);
+            DrainAvailable();
         }
     }
 
@@ -37,10 +35,10 @@ public sealed class IngestPump(IngestQueue queue, LiveState live, StoreWriter st
     /// batch per <c>StoreBatchSize</c> samples: under load one MQTT message is a handful of
     /// samples, and the store queue's bound is counted in batches.
     /// </summary>
-    private void DrainAvailable(ChannelReader<IngestBatch> reader)
+    private void DrainAvailable()
     {
         List<Sample>? merged = null;
-        while (reader.TryRead(out var batch))
+        while (queue.TryRead(out var batch))
         {
             metrics.AddIn(batch.Samples.Count);
             live.Apply(batch.Samples, batch.ReceivedAt);

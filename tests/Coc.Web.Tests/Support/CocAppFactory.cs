@@ -17,6 +17,11 @@ public class CocAppFactory : WebApplicationFactory<Program>
 
     public const string DevicePassword = "kata-sandi-uji";
 
+    /// <summary>The HTTP ingest key the tests write with (every feed); the default client sends it.</summary>
+    public const string IngestKeyName = "test-writer";
+
+    public const string IngestKey = "kunci-uji-ingest-5b21";
+
     public int MqttPort { get; } = FreePort.Next();
 
     public Task<TestPublisher> ConnectDeviceAsync() => TestPublisher.ConnectAsync(MqttPort, DeviceUser, DevicePassword);
@@ -33,12 +38,22 @@ public class CocAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Coc:Mqtt:Users:0:Username", DeviceUser);
         // Few iterations: the hash format is the real one, the test just needs no 50 ms per connect.
         builder.UseSetting("Coc:Mqtt:Users:0:PasswordHash", Coc.Core.Security.SecretHash.Hash(DevicePassword, iterations: 1_000));
+        builder.UseSetting("Coc:IngestKeys:Keys:0:Name", IngestKeyName);
+        builder.UseSetting("Coc:IngestKeys:Keys:0:KeyHash", Coc.Core.Security.SecretHash.Hash(IngestKey, iterations: 1_000));
+        builder.UseSetting("Coc:IngestKeys:Keys:0:Feeds:0", "*");
         builder.UseSetting("Coc:Simulator:Enabled", "false");
         builder.UseSetting("Coc:Storage:DataPath", Path.Combine(_data.Path, "store"));
         foreach (var (key, value) in ExtraSettings)
         {
             builder.UseSetting(key, value);
         }
+    }
+
+    /// <summary>Clients from <c>CreateClient()</c> carry the ingest key, as Telegraf would (<c>Authorization: Token</c>).</summary>
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", "Token " + IngestKey);
     }
 
     protected override void Dispose(bool disposing)

@@ -1,0 +1,43 @@
+using Coc.Core.Series;
+
+namespace Coc.Core.Complaints;
+
+/// <summary>
+/// The aggregate series of the complaint feeds, as wall layouts address them:
+/// <c>complaints_total,source=S</c> fields <c>open</c>, <c>new</c>, <c>in_progress</c>, <c>today</c>,
+/// <c>resolved_today</c>, <c>rejected_today</c>, <c>mttr_hours</c>;
+/// <c>complaints_open,source=S,category=C#count</c> and <c>complaints_open,source=S,district=D#count</c>.
+/// </summary>
+public static class ComplaintSeries
+{
+    public const string TotalMeasurement = "complaints_total";
+    public const string OpenMeasurement = "complaints_open";
+
+    public const string SourceTag = "source";
+    public const string CategoryTag = "category";
+    public const string DistrictTag = "district";
+
+    /// <summary>Open backlog: new plus in_progress.</summary>
+    public const string Open = "open";
+    public const string New = "new";
+    public const string InProgress = "in_progress";
+
+    /// <summary>Complaints whose "new" event is stamped in the current WIB day.</summary>
+    public const string Today = "today";
+    public const string ResolvedToday = "resolved_today";
+    public const string RejectedToday = "rejected_today";
+
+    /// <summary>Mean hours from "new" to "resolved" over complaints resolved today (WIB); absent until one is.</summary>
+    public const string MttrHours = "mttr_hours";
+
+    /// <summary>Field of the <see cref="OpenMeasurement"/> series.</summary>
+    public const string Count = "count";
+
+    public static SeriesKey Total(string source, string field) => SeriesKey.Create(TotalMeasurement, field, (SourceTag, source));
+
+    public static SeriesKey OpenByCategory(string source, string category) =>
+        SeriesKey.Create(OpenMeasurement, Count, (SourceTag, source), (CategoryTag, category));
+
+    public static SeriesKey OpenByDistrict(string source, string district) =>
+        SeriesKey.Create(OpenMeasurement, Count, (SourceTag, source), (DistrictTag, district));
+}

@@ -1,0 +1,26 @@
+using System.Buffers;
+using Coc.Core.Complaints;
+using Coc.Ingest.Pipeline;
+
+namespace Coc.Ingest.Complaints;
+
+/// <summary>
+/// The complaint door behind <c>coc/complaints/{source}</c>: parses events, applies them to the
+/// aggregator, and queues the aggregates they changed. Refusals are counted under feed <c>complaints</c>;
+/// "accepted" there counts aggregate samples queued, not events (see the aggregator's counters for those).
+/// </summary>
+public sealed class ComplaintIngest(ComplaintAggregator aggregator, IngestQueue queue, TimeProvider time)
+{
+    public ComplaintAggregator Aggregator => aggregator;
+
+    /// <summary>Parses, aggregates and queues; waits while the ingest queue is full.</summary>
+    public ValueTask IngestAsync(string topic, ReadOnlySequence<byte> payload, CancellationToken cancellationToken)
+    {
+        var batch = ComplaintEventParser.Parse(topic, payload, time.GetUtcNow());
+        if (batch.Events.Count > 0)
+        {
+            aggregator.Apply(batch);
+        }
+        return queue.SubmitAsync(batch.Result, cancellationToken);
+    }
+}
