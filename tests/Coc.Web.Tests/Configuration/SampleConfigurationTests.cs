@@ -23,6 +23,9 @@ public sealed class SampleConfigurationTests
         { typeof(SimulatorOptions), "Coc:Simulator" },
         { typeof(WallOptions), WallOptions.Section },
         { typeof(FeedsOptions), FeedsOptions.Section },
+        { typeof(Coc.Ingest.Http.IngestKeyOptions), Coc.Ingest.Http.IngestKeyOptions.Section },
+        { typeof(Coc.Ingest.Http.LineProtocolOptions), Coc.Ingest.Http.LineProtocolOptions.Section },
+        { typeof(Coc.Ingest.Complaints.ComplaintOptions), Coc.Ingest.Complaints.ComplaintOptions.Section },
     };
 
     [Theory]
@@ -46,6 +49,7 @@ public sealed class SampleConfigurationTests
         AssertValid(new SimulatorOptionsValidator(), Bind<SimulatorOptions>("Coc:Simulator"));
         AssertValid(new WallOptionsValidator(), Bind<WallOptions>(WallOptions.Section));
         AssertValid(new FeedsOptionsValidator(), Bind<FeedsOptions>(FeedsOptions.Section));
+        AssertValid(new Coc.Ingest.Http.IngestKeyOptionsValidator(), Bind<Coc.Ingest.Http.IngestKeyOptions>(Coc.Ingest.Http.IngestKeyOptions.Section));
     }
 
     private static T Bind<T>(string section) where T : new()
