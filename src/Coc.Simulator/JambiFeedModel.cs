@@ -23,6 +23,7 @@ public sealed class JambiFeedModel
     private readonly TimeProvider _timeProvider;
     private readonly AtcsModel _atcs;
     private readonly RainModel _rain;
+    private readonly EtleModel _etle;
     private readonly RiverModel _river;
     private readonly AirModel _air;
     private readonly ComplaintModel _complaints;
@@ -41,8 +42,9 @@ public sealed class JambiFeedModel
         _river = new RiverModel(Device.Expand(JambiFeeds.WaterLevelGauges, devices), seed);
         _air = new AirModel(Device.Expand(JambiFeeds.Pm25Stations, devices), seed);
         _complaints = new ComplaintModel(JambiFeeds.ComplaintSources, seed);
+        _etle = new EtleModel(Device.Expand(JambiFeeds.EtleCameras, devices), seed);
         MessagesPerTick = devices * (JambiFeeds.AtcsIntersections.Count + JambiFeeds.RainfallGauges.Count
-                + JambiFeeds.WaterLevelGauges.Count + JambiFeeds.Pm25Stations.Count)
+                + JambiFeeds.WaterLevelGauges.Count + JambiFeeds.Pm25Stations.Count + JambiFeeds.EtleCameras.Count * EtleModel.MessagesPerCamera)
             + JambiFeeds.ComplaintSources.Count;
     }
 
@@ -70,6 +72,7 @@ public sealed class JambiFeedModel
         _river.Emit(timestampMs, messages);
         _rain.Emit(timestampMs, messages);
         _air.Emit(timestampMs, messages);
+        _etle.Emit(timestampMs, messages);
         _complaints.Emit(now, messages);
         return messages;
     }
@@ -107,6 +110,7 @@ public sealed class JambiFeedModel
         _atcs.Step(step);
         _river.Step(step);
         _air.Step(step);
+        _etle.Step(step);
         _complaints.Step(step);
     }
 }

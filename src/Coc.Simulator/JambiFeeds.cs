@@ -17,6 +17,9 @@ public static class JambiFeeds
 
     public static IReadOnlyList<string> RainfallGauges { get; } = ["arr-telanaipura", "arr-kota-baru"];
 
+    /// <summary>E-TLE enforcement cameras (topic <c>coc/etle/{id}</c>).</summary>
+    public static IReadOnlyList<string> EtleCameras { get; } = ["etle-simpang-kawat", "etle-simpang-bi", "etle-tugu-keris"];
+
     public static IReadOnlyList<string> Pm25Stations { get; } = ["ispu-telanaipura", "ispu-kota-baru", "ispu-jambi-timur"];
 
     /// <summary>SiKesal (citizens' complaint app) and Call Center 112: events on coc/complaints/{source}.</summary>

@@ -96,7 +96,7 @@ public class JambiFeedModelTests
             foreach (var message in model.Tick())
             {
                 var kind = message.Topic.Split('/')[^2];
-                var fields = kind == "complaints" ? [] : FieldsOf(message);
+                var fields = kind is "complaints" or "etle" ? [] : FieldsOf(message);
                 switch (kind)
                 {
                     case "atcs":
@@ -116,6 +116,14 @@ public class JambiFeedModelTests
                         break;
                     case "complaints":
                         // Events, not samples: ComplaintEventsTests checks them.
+                        break;
+                    case "etle":
+                        // Today's violations of one type at one camera: a count, within a busy day's reach.
+                        using (var json = JsonDocument.Parse(message.Payload))
+                        {
+                            Assert.InRange(json.RootElement.GetProperty("violations").GetInt32(), 0, 1_000);
+                            Assert.False(string.IsNullOrEmpty(json.RootElement.GetProperty("type").GetString()));
+                        }
                         break;
                     default:
                         Assert.All(fields.Values, v => Assert.True(v >= 0, $"{message} has a negative count"));
@@ -175,7 +183,9 @@ public class JambiFeedModelTests
         Assert.DoesNotContain("coc/atcs/simpang-kawat-4", topics);
         Assert.Contains("coc/complaints/sikesal", topics);
         Assert.DoesNotContain("coc/complaints/sikesal-2", topics);
-        Assert.Equal(3 * 13 + 2, model.MessagesPerTick);
+        Assert.Contains("coc/etle/etle-tugu-keris-3", topics);
+        // Per device copy: 6 intersections, 2 river gauges, 2 rain gauges, 3 PM2.5 stations, 3 E-TLE cameras x 4 violation types.
+        Assert.Equal(3 * (13 + 12) + 2, model.MessagesPerTick);
     }
 
     [Fact]

@@ -108,12 +108,28 @@ public static class MqttPayloadParser
                 tags[tag.Name] = tag.Value.GetString()!;
             }
         }
+        // Text properties the topic's contract names as tags (E-TLE's "type") join the tags first,
+        // so every field of the message lands in the same series whatever the property order.
+        if (map.TagProperties is { } tagProperties)
+        {
+            foreach (var property in root.EnumerateObject())
+            {
+                if (tagProperties.Contains(property.Name) && property.Value.ValueKind == JsonValueKind.String && property.Value.GetString() is { Length: > 0 } value)
+                {
+                    tags[property.Name] = value;
+                }
+            }
+        }
         // The topic names the device; a payload tag cannot override who sent it.
         tags[map.IdentityTag] = map.IdentityValue;
 
         var before = result.Samples.Count + result.Rejections.Count;
         foreach (var property in root.EnumerateObject())
         {
+            if (map.TagProperties?.Contains(property.Name) == true && tags.ContainsKey(property.Name))
+            {
+                continue;
+            }
             switch (property.Name)
             {
                 case "ts" or "tags":

@@ -4,6 +4,8 @@ namespace Coc.Core.Ingest;
 /// The MQTT topics Coc understands and what they map to:
 /// <c>coc/sensors/{kind}/{sensorId}</c> → measurement <c>kind</c>, tag <c>sensor</c>;
 /// <c>coc/atcs/{intersectionId}</c> → measurement <c>atcs</c>, tag <c>intersection</c>;
+/// <c>coc/etle/{cameraId}</c> → measurement <c>etle</c>, tag <c>camera</c> (its string <c>type</c> becomes a tag);
+/// <c>coc/lp/{feed}</c> carries InfluxDB line protocol (what Telegraf's MQTT output sends);
 /// <c>coc/complaints/{source}</c> carries complaint events (Coc.Core.Complaints), not samples.
 /// </summary>
 public static class MqttTopicContract
@@ -12,6 +14,13 @@ public static class MqttTopicContract
     public const string SubscriptionFilter = "coc/#";
     public const string SensorsFeed = "sensors";
     public const string AtcsFeed = "atcs";
+    public const string EtleFeed = "etle";
+
+    /// <summary>Line protocol over MQTT: <c>coc/lp/{feed}</c>, parsed by the line-protocol parser.</summary>
+    public const string LineProtocolSegment = "lp";
+
+    /// <summary>E-TLE cameras name the kind of violation as text: a tag, so counts per type stay separate series.</summary>
+    private static readonly IReadOnlySet<string> EtleTagProperties = new HashSet<string>(StringComparer.Ordinal) { "type" };
 
     /// <summary>Complaint events, <c>coc/complaints/{source}</c>: parsed by Coc.Core.Complaints, not by <see cref="MqttPayloadParser"/>.</summary>
     public const string ComplaintsFeed = "complaints";
@@ -27,6 +36,20 @@ public static class MqttTopicContract
     public static string AtcsTopic(string intersectionId) => $"{Root}/{AtcsFeed}/{intersectionId}";
 
     public static string ComplaintTopic(string source) => $"{Root}/{ComplaintsFeed}/{source}";
+
+    public static string EtleTopic(string cameraId) => $"{Root}/{EtleFeed}/{cameraId}";
+
+    /// <summary>The feed of a <c>coc/lp/{feed}</c> topic, or null when the topic is not line protocol.</summary>
+    public static string? LineProtocolFeed(string topic)
+    {
+        var prefix = Root + "/" + LineProtocolSegment + "/";
+        if (!topic.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+        var feed = topic[prefix.Length..];
+        return feed.Length == 0 || feed.Contains('/') ? LineProtocolSegment : feed;
+    }
 
     /// <summary>True for every topic under <c>coc/complaints/</c>, known source or not: they all go to the complaint parser.</summary>
     public static bool IsComplaintTopic(string topic) =>
@@ -49,6 +72,9 @@ public static class MqttTopicContract
             case AtcsFeed when parts.Length == 3:
                 mapping = new TopicMapping(AtcsFeed, "atcs", "intersection", parts[2]);
                 return true;
+            case EtleFeed when parts.Length == 3:
+                mapping = new TopicMapping(EtleFeed, "etle", "camera", parts[2], EtleTagProperties);
+                return true;
             default:
                 return false;
         }
@@ -58,8 +84,9 @@ public static class MqttTopicContract
     public static string FeedOf(string topic)
     {
         var parts = topic.Split('/');
-        return parts.Length >= 2 && parts[0] == Root && parts[1] is SensorsFeed or AtcsFeed or ComplaintsFeed ? parts[1] : UnknownFeed;
+        return parts.Length >= 2 && parts[0] == Root && parts[1] is SensorsFeed or AtcsFeed or EtleFeed or ComplaintsFeed ? parts[1] : UnknownFeed;
     }
 }
 
-public readonly record struct TopicMapping(string Feed, string Measurement, string IdentityTag, string IdentityValue);
+/// <param name="TagProperties">Top-level string properties of the payload that are tags, not fields.</param>
+public readonly record struct TopicMapping(string Feed, string Measurement, string IdentityTag, string IdentityValue, IReadOnlySet<string>? TagProperties = null);

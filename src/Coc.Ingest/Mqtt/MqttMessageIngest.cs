@@ -1,5 +1,6 @@
 using System.Buffers;
 using Coc.Core.Ingest;
+using Coc.Core.Ingest.LineProtocol;
 using Coc.Ingest.Complaints;
 using Coc.Ingest.Pipeline;
 using Microsoft.Extensions.Logging;
@@ -14,7 +15,7 @@ namespace Coc.Ingest.Mqtt;
 /// <c>coc/complaints/...</c> carries events, not samples: those go to <see cref="ComplaintIngest"/>.
 /// </summary>
 public sealed class MqttMessageIngest(IngestQueue queue, TimeProvider time, IOptions<MqttOptions> options, ILogger<MqttMessageIngest> logger,
-    ComplaintIngest? complaints = null)
+    ComplaintIngest? complaints = null, LineProtocolParser? lineProtocol = null)
 {
     private long _messages;
 
@@ -36,7 +37,10 @@ public sealed class MqttMessageIngest(IngestQueue queue, TimeProvider time, IOpt
         ParseResult result;
         try
         {
-            result = MqttPayloadParser.Parse(topic, payload, time.GetUtcNow());
+            result = lineProtocol is not null && MqttTopicContract.LineProtocolFeed(topic) is { } feed
+                // Telegraf's MQTT output: line protocol, nanosecond timestamps.
+                ? lineProtocol.Parse(feed, payload.IsSingleSegment ? payload.FirstSpan : payload.ToArray(), LineProtocolPrecision.Nanoseconds, time.GetUtcNow(), topic).Result
+                : MqttPayloadParser.Parse(topic, payload, time.GetUtcNow());
         }
         catch (Exception ex)
         {
