@@ -53,7 +53,8 @@ public sealed class AppProcess : IAsyncDisposable
         return _process.TotalProcessorTime;
     }
 
-    public static async Task<AppProcess> StartAsync(string dll, string logPath, CancellationToken cancellationToken)
+    /// <param name="environment">Extra environment variables for the app (e.g. an ingest key), on top of the bench's own.</param>
+    public static async Task<AppProcess> StartAsync(string dll, string logPath, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? environment = null)
     {
         var (httpPort, mqttPort) = FreeLoopbackPorts();
         var tempFolder = Directory.CreateTempSubdirectory("coc-bench-").FullName;
@@ -75,10 +76,16 @@ public sealed class AppProcess : IAsyncDisposable
                 ["Coc__Mqtt__Host"] = "127.0.0.1",
                 // The bench's publishers are anonymous: a loopback-only broker for one run.
                 ["Coc__Mqtt__AllowAnonymous"] = "true",
+                // Coc's own coc_feed health samples would add to the store count the bench checks against what it sent.
+                ["Coc__Feeds__PublishHealthSeconds"] = "0",
                 ["Coc__Simulator__Enabled"] = "false",
                 ["Coc__Storage__DataPath"] = Path.Combine(tempFolder, "store"),
             },
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
         var log = new AppLog(logPath);
         var process = new Process { StartInfo = start };
         process.OutputDataReceived += (_, e) => log.Add(e.Data);

@@ -39,6 +39,9 @@ public sealed class BareBrokerProcess : IAsyncDisposable
 
     public int MqttPort { get; }
 
+    /// <summary>The port the peer listens on (MQTT for the bare broker, HTTP for the bare HTTP endpoint).</summary>
+    public int Port => MqttPort;
+
     public int Pid => _process.Id;
 
     /// <summary>User plus system CPU time the broker has used so far.</summary>
@@ -49,12 +52,16 @@ public sealed class BareBrokerProcess : IAsyncDisposable
     }
 
     /// <param name="webDll">Coc.Web.dll: the broker runs with the same garbage collector mode as Coc.Web.</param>
-    public static async Task<BareBrokerProcess> StartAsync(string webDll, CancellationToken cancellationToken)
+    public static Task<BareBrokerProcess> StartAsync(string webDll, CancellationToken cancellationToken) =>
+        StartAsync(webDll, BareBroker.Mode, BareBroker.ReadyLine, "the bare broker", cancellationToken);
+
+    /// <summary>Any of the bench's peer servers: <c>Coc.Bench MODE PORT</c>, ready once it writes <paramref name="readyLine"/>.</summary>
+    public static async Task<BareBrokerProcess> StartAsync(string webDll, string mode, string readyLine, string what, CancellationToken cancellationToken)
     {
         var port = FreeLoopbackPort();
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { typeof(BareBroker).Assembly.Location, BareBroker.Mode, port.ToString(CultureInfo.InvariantCulture) },
+            ArgumentList = { typeof(BareBroker).Assembly.Location, mode, port.ToString(CultureInfo.InvariantCulture) },
             UseShellExecute = false,
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -67,7 +74,7 @@ public sealed class BareBrokerProcess : IAsyncDisposable
         var process = new Process { StartInfo = start };
         process.OutputDataReceived += (_, e) =>
         {
-            if (e.Data == BareBroker.ReadyLine)
+            if (e.Data == readyLine)
             {
                 ready.TrySetResult();
             }
@@ -92,8 +99,8 @@ public sealed class BareBrokerProcess : IAsyncDisposable
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 throw new BenchException(process.HasExited
-                    ? $"the bare broker exited with code {process.ExitCode} while starting: {broker.Errors()}"
-                    : $"the bare broker did not start within {StartTimeout.TotalSeconds:0} s: {broker.Errors()}");
+                    ? $"{what} exited with code {process.ExitCode} while starting: {broker.Errors()}"
+                    : $"{what} did not start within {StartTimeout.TotalSeconds:0} s: {broker.Errors()}");
             }
             return broker;
         }

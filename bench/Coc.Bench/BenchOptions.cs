@@ -6,7 +6,7 @@ namespace Coc.Bench;
 public sealed record BenchOptions
 {
     public const string Usage = """
-        usage: dotnet run -c Release --project bench/Coc.Bench -- [latency|ingest|all] [options]
+        usage: dotnet run -c Release --project bench/Coc.Bench -- [latency|ingest|write|all] [options]
 
           latency: publish → SignalR hub receive, against publish → plain MQTT subscriber (same broker)
             --rate N         messages per second (default 2000)
@@ -21,7 +21,14 @@ public sealed record BenchOptions
             --inflight N     QoS 1 publishes awaiting PUBACK, over all publishers (default 128)
             --timeout N      seconds to wait for the store after the last PUBACK (default 120)
             --ingest-rate N  pace the publishers at N messages/s in all; 0 = as fast as acknowledged (default 0)
-          both:
+          write: POST /write (InfluxDB line protocol, ns timestamps, 3 fields a line) as fast
+            as 204s come, until every sample is in the store; then the same senders and bodies against a
+            bare ASP.NET Core endpoint that reads the body and answers 204 (the peer), with Coc.Web stopped
+            --lines N        lines to send in all (default 2000000)
+            --batch N        lines per POST (default 5000)
+            --senders N      concurrent senders, one POST in flight each (default 2)
+            --timeout N      as for ingest
+          every mode:
             --runs N         whole runs, each on a fresh app; the report shows medians (default 1)
             --write-docs     write the figures into docs/benchmarks.md
         """;
@@ -48,6 +55,12 @@ public sealed record BenchOptions
 
     public int IngestRate { get; init; }
 
+    public int Lines { get; init; } = 2_000_000;
+
+    public int Batch { get; init; } = 5_000;
+
+    public int Senders { get; init; } = 2;
+
     public int Runs { get; init; } = 1;
 
     public bool WriteDocs { get; init; }
@@ -55,6 +68,8 @@ public sealed record BenchOptions
     public bool RunLatency => Mode is "latency" or "all";
 
     public bool RunIngest => Mode is "ingest" or "all";
+
+    public bool RunWrite => Mode is "write" or "all";
 
     /// <summary>Null with an error message when the arguments are wrong; "help" as the error asks for usage.</summary>
     public static BenchOptions? Parse(IReadOnlyList<string> args, out string? error)
@@ -69,7 +84,7 @@ public sealed record BenchOptions
                 error = "help";
                 return null;
             }
-            if (arg is "latency" or "ingest" or "all")
+            if (arg is "latency" or "ingest" or "write" or "all")
             {
                 o = o with { Mode = arg };
                 continue;
@@ -98,6 +113,9 @@ public sealed record BenchOptions
                 "--timeout" => o with { StoreTimeoutSeconds = n },
                 "--ingest-rate" => o with { IngestRate = n },
                 "--runs" => o with { Runs = n },
+                "--lines" => o with { Lines = n },
+                "--batch" => o with { Batch = n },
+                "--senders" => o with { Senders = n },
                 _ => o with { Mode = "?" + arg },
             };
         }
@@ -130,6 +148,9 @@ public sealed record BenchOptions
         Range("--timeout", StoreTimeoutSeconds, 1, 3_600);
         Range("--ingest-rate", IngestRate, 0, 1_000_000);
         Range("--runs", Runs, 1, 20);
+        Range("--lines", Lines, 1, 50_000_000);
+        Range("--batch", Batch, 1, 100_000);
+        Range("--senders", Senders, 1, 64);
         return errors.Count == 0 ? null : string.Join("; ", errors);
     }
 }

@@ -28,7 +28,27 @@ public static class BenchRun
             ingest = ingest with { Bare = await RunBareBrokerAsync(run, options, dll, cancellationToken) };
             Console.WriteLine($"  → bare broker {ingest.BareSamplesPerSecond:N0} samples/s ({ingest.BareSeconds:F2} s, publish failures {ingest.Bare!.PublishFailures:N0}); Coc / bare broker {ingest.RatioToBare:F2}×");
         }
-        return new RunResult(run, latency, latencyLog, ingest, ingestLog);
+        WriteResult? write = null;
+        AppLogSummary? writeLog = null;
+        if (options.RunWrite)
+        {
+            var senders = WriteSenders.Build(options);
+            var (key, environment) = WriteBench.MakeKey();
+            await using (var app = await StartAsync(run, options, dll, logFolder, "write", cancellationToken, environment))
+            {
+                write = await new WriteBench(options, senders, app, key, Console.Out).RunAsync(cancellationToken);
+                writeLog = AppLogSummary.Of(app.Log);
+            }
+            Console.WriteLine($"  → accepted {write.AcceptedLinesPerSecond:N0} lines/s ({write.AcceptSeconds:F2} s, 503s {write.Sent.Busy:N0}, failed POSTs {write.Sent.Failed:N0}); store {write.StoreSamplesPerSecond:N0} samples/s ({write.Store.Seconds:F2} s, lost {write.Lost:N0})");
+            // The peer phase starts only once Coc.Web is gone: the bare endpoint gets the machine Coc had.
+            await using (var server = await BareBrokerProcess.StartAsync(dll, BareHttp.Mode, BareHttp.ReadyLine, "the bare HTTP endpoint", cancellationToken))
+            {
+                Console.WriteLine($"run {run}/{options.Runs} write peer: bare ASP.NET Core endpoint pid {server.Pid}, http 127.0.0.1:{server.Port}");
+                write = write with { Bare = await new BareHttpBench(senders, server, Console.Out).RunAsync(cancellationToken) };
+            }
+            Console.WriteLine($"  → bare HTTP {write.BareLinesPerSecond:N0} lines/s ({write.Bare!.Seconds:F2} s, failed POSTs {write.Bare.Sent.Failed:N0}); Coc / bare HTTP {write.RatioToBare:F2}×");
+        }
+        return new RunResult(run, latency, latencyLog, ingest, ingestLog, write, writeLog);
     }
 
     private static async Task<BareBrokerResult> RunBareBrokerAsync(int run, BenchOptions options, string dll, CancellationToken cancellationToken)
@@ -38,9 +58,9 @@ public static class BenchRun
         return await new BareBrokerBench(options, broker, Console.Out).RunAsync(cancellationToken);
     }
 
-    private static async Task<AppProcess> StartAsync(int run, BenchOptions options, string dll, string logFolder, string bench, CancellationToken cancellationToken)
+    private static async Task<AppProcess> StartAsync(int run, BenchOptions options, string dll, string logFolder, string bench, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var app = await AppProcess.StartAsync(dll, Path.Combine(logFolder, $"run{run}-{bench}.log"), cancellationToken);
+        var app = await AppProcess.StartAsync(dll, Path.Combine(logFolder, $"run{run}-{bench}.log"), cancellationToken, environment);
         Console.WriteLine($"run {run}/{options.Runs} {bench}: Coc.Web pid {app.Pid}, http {app.HttpBase}, mqtt 127.0.0.1:{app.MqttPort}");
         return app;
     }

@@ -28,6 +28,7 @@ public sealed record IngestResult(
 
     public double StoreMessagesPerSecond => StoreSamplesPerSecond / Fields;
 
+    /// <summary>Sent − stored. The bench turns Coc's own coc_feed health samples off, so every stored sample is one it sent.</summary>
     public long Lost => SamplesSent - Store.SamplesStored;
 
     /// <summary>What the bare broker accepted, in samples of this run's messages; NaN without the peer phase.</summary>

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Coc.Bench;
 
 /// <summary>
-/// <c>dotnet run -c Release --project bench/Coc.Bench -- [latency|ingest|all] [options]</c>: runs the benches
+/// <c>dotnet run -c Release --project bench/Coc.Bench -- [latency|ingest|write|all] [options]</c>: runs the benches
 /// against the built Coc.Web, prints the figures as markdown and, with --write-docs, puts them in docs/benchmarks.md.
 /// </summary>
 public static class Program
@@ -14,6 +14,10 @@ public static class Program
         if (args is [BareBroker.Mode, var port])
         {
             return await BareBroker.RunAsync(port);
+        }
+        if (args is [BareHttp.Mode, var httpPort])
+        {
+            return await BareHttp.RunAsync(httpPort);
         }
         var options = BenchOptions.Parse(args, out var error);
         if (options is null)
@@ -53,7 +57,7 @@ public static class Program
                 Console.WriteLine($"### {title}{Environment.NewLine}{Environment.NewLine}{body}");
             }
             Console.WriteLine("App logs (first warnings/errors):");
-            Console.WriteLine(Report.LogNotes(runs.SelectMany(r => new[] { ("latency", r.LatencyLog), ("ingest", r.IngestLog) })
+            Console.WriteLine(Report.LogNotes(runs.SelectMany(r => new[] { ("latency", r.LatencyLog), ("ingest", r.IngestLog), ("write", r.WriteLog) })
                 .Where(l => l.Item2 is not null).Select(l => (Bench: l.Item1, Log: l.Item2!))));
             if (options.WriteDocs)
             {
@@ -93,6 +97,11 @@ public static class Program
             yield return paced > 0
                 ? ("ingest-paced", FormattableString.Invariant($"Ingest, publishers paced at {paced:N0} msg/s: MQTT publish → embedded store, against a bare MQTTnet broker"), body)
                 : ("ingest", "Ingest: MQTT publish → embedded store, against a bare MQTTnet broker", body);
+        }
+        if (runs.All(r => r.Write is not null))
+        {
+            yield return ("write", "Write: InfluxDB line protocol `POST /write` → embedded store, against a bare ASP.NET Core endpoint",
+                Report.Write([.. runs.Select(r => r.Write!)], [.. runs.Select(r => r.WriteLog!)]));
         }
     }
 

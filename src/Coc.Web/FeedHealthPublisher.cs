@@ -14,11 +14,14 @@ public sealed class FeedHealthPublisher(FeedStats stats, IngestQueue queue, Time
     : BackgroundService
 {
     public const string Measurement = "coc_feed";
-    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Interval, time);
+        if (options.Value.PublishHealthSeconds == 0)
+        {
+            return;
+        }
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.PublishHealthSeconds), time);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
