@@ -32,7 +32,7 @@ public class IngestPumpTests
     public async Task ExecuteAsync_StoreBlockedAndItsQueueFull_LiveStateStillUpdated()
     {
         var store = new RecordingStore(gateOpen: false);
-        await using var pipeline = new TestPipeline(store, new IngestOptions { StoreBatchSize = 100, StoreQueueCapacity = 2, StoreFlushIntervalMs = 20 });
+        await using var pipeline = new TestPipeline(store, new IngestOptions { StoreBatchSize = 100, StoreQueueCapacity = 200, StoreFlushIntervalMs = 20 });
         await pipeline.StartAsync();
         await pipeline.Queue.SubmitAsync(Range(0, 100));
         await store.WaitUntilAsync(s => s.Attempts.Count == 1, "the first store write to start (and hang)");

@@ -13,7 +13,7 @@ public class StoreWriterTests
     public async Task Enqueue_12000SamplesIn100s_WritesBatchesOfAtMostBatchSizeInOrderWithNoneLost()
     {
         var store = new RecordingStore();
-        await using var pipeline = new TestPipeline(store, new IngestOptions { StoreBatchSize = 5_000, StoreQueueCapacity = 1_000, StoreFlushIntervalMs = 50 });
+        await using var pipeline = new TestPipeline(store, new IngestOptions { StoreBatchSize = 5_000, StoreQueueCapacity = 1_000_000, StoreFlushIntervalMs = 50 });
         await pipeline.StartAsync();
 
         for (var i = 0; i < 12_000; i += 100)
@@ -55,7 +55,7 @@ public class StoreWriterTests
     public async Task Enqueue_StoreQueueOverflows_DropsOldestCountsThemAndWritesNewest()
     {
         var store = new RecordingStore(gateOpen: false);
-        await using var pipeline = new TestPipeline(store, new IngestOptions { StoreBatchSize = 100, StoreQueueCapacity = 2 });
+        await using var pipeline = new TestPipeline(store, new IngestOptions { StoreBatchSize = 100, StoreQueueCapacity = 200 });
         await pipeline.StartAsync();
         Assert.Equal(HealthStatus.Healthy, (await pipeline.CheckHealthAsync()).Status);
 
@@ -83,6 +83,28 @@ public class StoreWriterTests
         Assert.Equal(800, pipeline.Metrics.StoreDropped);
         Assert.Equal(0, pipeline.Metrics.StoreFailures);
         Assert.Equal(0, pipeline.Writer.Depth);
+    }
+
+    [Fact]
+    public async Task Enqueue_ManyOneSampleBatchesWhileStoreHangs_BoundIsInSamplesSoNoneDropBelowIt()
+    {
+        var store = new RecordingStore(gateOpen: false);
+        await using var pipeline = new TestPipeline(store, new IngestOptions { StoreBatchSize = 100, StoreQueueCapacity = 5_000 });
+        await pipeline.StartAsync();
+        pipeline.Writer.Enqueue(Range(0, 1));
+        await store.WaitUntilAsync(s => s.Attempts.Count == 1, "the first write to start (and hang)");
+
+        // One MQTT message is often one sample: 4,000 of them must fit a 5,000-sample queue.
+        for (var i = 1; i <= 4_000; i++)
+        {
+            pipeline.Writer.Enqueue(Range(i, 1));
+        }
+
+        Assert.Equal(0, pipeline.Metrics.StoreDropped);
+        Assert.Equal(4_000, pipeline.Writer.QueuedSamples);
+        store.OpenGate();
+        await Eventually.TrueAsync(() => pipeline.Metrics.SamplesStored == 4_001, "all 4,001 samples stored");
+        Assert.Equal(0, pipeline.Writer.QueuedSamples);
     }
 
     [Fact]

@@ -14,10 +14,10 @@ public sealed class IngestOptions
     public int QueueCapacity { get; set; } = 100_000;
 
     /// <summary>
-    /// Batches waiting for the store (each up to <see cref="StoreBatchSize"/> samples: the pump merges
-    /// messages). When full the oldest batch is dropped and counted: the wall must not stall on a slow disk.
+    /// Samples waiting for the store (an empty queue still takes one larger batch). When full the
+    /// oldest batches are dropped and counted: the wall must not stall on a slow disk.
     /// </summary>
-    public int StoreQueueCapacity { get; set; } = 500;
+    public int StoreQueueCapacity { get; set; } = 1_000_000;
 
     /// <summary>Samples per store write.</summary>
     public int StoreBatchSize { get; set; } = 5_000;
@@ -45,7 +45,7 @@ public sealed class IngestOptionsValidator : IValidateOptions<IngestOptions>
             }
         }
         Range(nameof(o.QueueCapacity), o.QueueCapacity, 10, 10_000_000);
-        Range(nameof(o.StoreQueueCapacity), o.StoreQueueCapacity, 1, 1_000_000);
+        Range(nameof(o.StoreQueueCapacity), o.StoreQueueCapacity, 1, 100_000_000);
         Range(nameof(o.StoreBatchSize), o.StoreBatchSize, 1, 100_000);
         Range(nameof(o.StoreFlushIntervalMs), o.StoreFlushIntervalMs, 10, 60_000);
         Range(nameof(o.LiveWindowPoints), o.LiveWindowPoints, 10, 100_000);

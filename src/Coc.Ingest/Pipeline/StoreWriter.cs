@@ -9,8 +9,8 @@ namespace Coc.Ingest.Pipeline;
 
 /// <summary>
 /// Writes samples to the store in batches (by size or after a short interval).
-/// Its queue is bounded and drops the oldest batch when the store cannot keep up: the live
-/// wall must not freeze behind a slow disk. Every dropped sample is counted and logged.
+/// Its queue is bounded in samples and drops the oldest batches when the store cannot keep up:
+/// the live wall must not freeze behind a slow disk. Every dropped sample is counted and logged.
 /// </summary>
 public sealed class StoreWriter : BackgroundService
 {
@@ -21,6 +21,8 @@ public sealed class StoreWriter : BackgroundService
     private readonly TimeProvider _time;
     private readonly int _batchSize;
     private readonly TimeSpan _flushInterval;
+    private readonly long _capacity;
+    private long _queuedSamples;
     private DateTimeOffset _lastDropWarning = DateTimeOffset.MinValue;
 
     public StoreWriter(ITimeSeriesStore store, IngestMetrics metrics, IOptions<IngestOptions> options, TimeProvider time, ILogger<StoreWriter> logger)
@@ -31,14 +33,38 @@ public sealed class StoreWriter : BackgroundService
         _time = time;
         _batchSize = options.Value.StoreBatchSize;
         _flushInterval = TimeSpan.FromMilliseconds(options.Value.StoreFlushIntervalMs);
-        _channel = Channel.CreateBounded<IReadOnlyList<Sample>>(
-            new BoundedChannelOptions(options.Value.StoreQueueCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
-            OnDropped);
+        _capacity = options.Value.StoreQueueCapacity;
+        // Unbounded on its own: the sample count is the bound. Batches vary from one sample to
+        // thousands, so a bound in batches would be either tiny or huge.
+        _channel = Channel.CreateUnbounded<IReadOnlyList<Sample>>();
     }
 
+    /// <summary>Batches waiting for the store.</summary>
     public int Depth => _channel.Reader.Count;
 
-    public void Enqueue(IReadOnlyList<Sample> samples) => _channel.Writer.TryWrite(samples);
+    /// <summary>Samples waiting for the store; at most the capacity (or one larger batch alone).</summary>
+    public long QueuedSamples => Interlocked.Read(ref _queuedSamples);
+
+    /// <summary>Queues a batch; when it does not fit, the oldest queued batches are dropped (counted) to make room. Never waits.</summary>
+    public void Enqueue(IReadOnlyList<Sample> samples)
+    {
+        while (QueuedSamples + samples.Count > _capacity && TryTake(out var oldest))
+        {
+            OnDropped(oldest);
+        }
+        Interlocked.Add(ref _queuedSamples, samples.Count);
+        _channel.Writer.TryWrite(samples);
+    }
+
+    private bool TryTake(out IReadOnlyList<Sample> batch)
+    {
+        if (!_channel.Reader.TryRead(out batch!))
+        {
+            return false;
+        }
+        Interlocked.Add(ref _queuedSamples, -batch.Count);
+        return true;
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -54,7 +80,7 @@ public sealed class StoreWriter : BackgroundService
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            while (reader.TryRead(out var batch))
+            while (TryTake(out var batch))
             {
                 buffer.AddRange(batch);
             }
@@ -68,7 +94,7 @@ public sealed class StoreWriter : BackgroundService
         var started = _time.GetTimestamp();
         while (buffer.Count < _batchSize)
         {
-            if (reader.TryRead(out var batch))
+            if (TryTake(out var batch))
             {
                 buffer.AddRange(batch);
                 continue;
