@@ -89,6 +89,7 @@ public static class WebServiceCollectionExtensions
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapHub<LiveHub>("/hubs/live");
         app.MapCocLineProtocol();
+        app.MapCocJsonIngest();
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
         app.MapGet("/api/feeds", (FeedStats stats, TimeProvider time, IOptions<FeedsOptions> feeds) =>
         {

@@ -13,14 +13,15 @@ public sealed class ComplaintIngest(ComplaintAggregator aggregator, IngestQueue 
 {
     public ComplaintAggregator Aggregator => aggregator;
 
-    /// <summary>Parses, aggregates and queues; waits while the ingest queue is full.</summary>
-    public ValueTask IngestAsync(string topic, ReadOnlySequence<byte> payload, CancellationToken cancellationToken)
+    /// <summary>Parses, aggregates and queues; waits while the ingest queue is full. Returns what was refused, for HTTP answers.</summary>
+    public async ValueTask<Coc.Core.Ingest.ParseResult> IngestAsync(string topic, ReadOnlySequence<byte> payload, CancellationToken cancellationToken)
     {
         var batch = ComplaintEventParser.Parse(topic, payload, time.GetUtcNow());
         if (batch.Events.Count > 0)
         {
             aggregator.Apply(batch);
         }
-        return queue.SubmitAsync(batch.Result, cancellationToken);
+        await queue.SubmitAsync(batch.Result, cancellationToken);
+        return batch.Result;
     }
 }

@@ -165,7 +165,7 @@ public static class LineProtocolEndpoints
         var queue = services.GetRequiredService<IngestQueue>();
         var capacity = services.GetRequiredService<IOptions<IngestOptions>>().Value.QueueCapacity;
         // Refused before counting when the queue is plainly full: the sender will send the same lines again.
-        if (batch.Result.Samples.Count > 0 && queue.Depth >= capacity)
+        if (batch.Result.Samples.Count > 0 && queue.QueuedSamples >= capacity)
         {
             await BusyAsync(context.Response, options);
             return false;
