@@ -78,6 +78,8 @@ public sealed class AppProcess : IAsyncDisposable
                 ["Coc__Mqtt__AllowAnonymous"] = "true",
                 // Coc's own coc_feed health samples would add to the store count the bench checks against what it sent.
                 ["Coc__Feeds__PublishHealthSeconds"] = "0",
+                // The bench measures how fast Coc takes writes, not the per-key rate limit.
+                ["Coc__IngestKeys__RequestsPerSecond"] = "0",
                 ["Coc__Simulator__Enabled"] = "false",
                 ["Coc__Storage__DataPath"] = Path.Combine(tempFolder, "store"),
             },

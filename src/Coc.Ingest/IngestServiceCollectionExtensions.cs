@@ -49,6 +49,7 @@ public static class IngestServiceCollectionExtensions
         services.AddOptions<IngestKeyOptions>().BindConfiguration(IngestKeyOptions.Section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IngestKeyOptions>, IngestKeyOptionsValidator>());
         services.TryAddSingleton<IIngestAuthorizer, IngestKeyAuthorizer>();
+        services.TryAddSingleton<IngestRateLimiter>();
 
         // Order matters: the broker starts before the client that connects to it, and the
         // store writer stops after the pump that feeds it (hosted services stop in reverse).

@@ -39,6 +39,8 @@ public sealed class IngestKeyAuthorizer(IOptions<IngestKeyOptions> options, ILog
             logger.LogWarning("HTTP ingest refused: key '{Key}' may not write to feed '{Feed}'", key.Name, feed);
             return ValueTask.FromResult(false);
         }
+        // The rate limiter counts per key, not per address: a key's clients share its rate.
+        context.Items[IngestRateLimiter.KeyNameItem] = key.Name;
         return ValueTask.FromResult(true);
     }
 

@@ -12,6 +12,9 @@ public sealed class IngestKeyOptions
     public bool RequireKey { get; set; } = true;
 
     public List<IngestKey> Keys { get; set; } = [];
+
+    /// <summary>HTTP ingest requests per second allowed per key (bursts of twice that); over it: 429 + Retry-After. 0 = no limit.</summary>
+    public int RequestsPerSecond { get; set; } = 100;
 }
 
 /// <summary>One client's key: only its hash is configured, and it writes only to its own feeds.</summary>
@@ -34,6 +37,10 @@ public sealed class IngestKeyOptionsValidator : IValidateOptions<IngestKeyOption
     public ValidateOptionsResult Validate(string? name, IngestKeyOptions o)
     {
         var errors = new List<string>();
+        if (o.RequestsPerSecond is < 0 or > 1_000_000)
+        {
+            errors.Add($"Coc:IngestKeys:RequestsPerSecond must be 0-1000000 (0 = no limit), got {o.RequestsPerSecond}");
+        }
         for (var i = 0; i < o.Keys.Count; i++)
         {
             var key = o.Keys[i];

@@ -48,6 +48,12 @@ public static class JsonIngestEndpoints
             await ProblemAsync(context, StatusCodes.Status401Unauthorized, "Not authorised", $"no valid key for feed '{feed}'");
             return;
         }
+        if (!services.GetRequiredService<IngestRateLimiter>().TryAcquire(context, out var retryAfter))
+        {
+            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await ProblemAsync(context, StatusCodes.Status429TooManyRequests, "Too many requests", "this key is over its request rate (Coc:IngestKeys:RequestsPerSecond); retry later");
+            return;
+        }
         var limit = services.GetRequiredService<IOptions<LineProtocolOptions>>().Value.MaxBodyBytes;
         using var body = context.Request.ContentLength > limit ? null
             : await LimitedBody.ReadAsync(context.Request.Body, limit, (int)Math.Min(context.Request.ContentLength ?? 4096, limit), context.RequestAborted);

@@ -65,6 +65,12 @@ public static class LineProtocolEndpoints
             await ErrorAsync(response, StatusCodes.Status401Unauthorized, "authorization failed");
             return;
         }
+        if (!services.GetRequiredService<IngestRateLimiter>().TryAcquire(context, out var retryAfter))
+        {
+            response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await ErrorAsync(response, StatusCodes.Status429TooManyRequests, "too many requests for this key, retry later");
+            return;
+        }
 
         using var body = await ReadBodyAsync(context, options);
         if (body is null)
