@@ -28,26 +28,10 @@ public static class ComplaintEventParser
                 $"topic '{Shorten(topic)}' is not coc/complaints/{{source}} with source one of: {string.Join(", ", MqttTopicContract.ComplaintSources)}");
             return batch;
         }
-        if (payload.IsEmpty)
+        var doc = JsonPayload.TryOpen(payload, maxDepth: 8, out var reason, out var detail);
+        if (doc is null)
         {
-            Reject(result, topic, receivedAt, RejectReason.EmptyPayload, "payload is empty");
-            return batch;
-        }
-        var bytes = payload.IsSingleSegment ? payload.FirstSpan : payload.ToArray();
-        if (!Utf8.IsValid(bytes))
-        {
-            Reject(result, topic, receivedAt, RejectReason.MalformedJson, "payload is not valid UTF-8");
-            return batch;
-        }
-
-        JsonDocument doc;
-        try
-        {
-            doc = JsonDocument.Parse(payload, new JsonDocumentOptions { MaxDepth = 8 });
-        }
-        catch (JsonException ex)
-        {
-            Reject(result, topic, receivedAt, RejectReason.MalformedJson, $"payload is not JSON: {ex.Message}");
+            Reject(result, topic, receivedAt, reason, detail);
             return batch;
         }
 

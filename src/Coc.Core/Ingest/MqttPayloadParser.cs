@@ -33,34 +33,13 @@ public static class MqttPayloadParser
         }
 
         var result = new ParseResult(map.Feed);
-        if (payload.IsEmpty)
+        using var doc = JsonPayload.TryOpen(payload, maxDepth: 8, out var reason, out var detail);
+        if (doc is null)
         {
-            Reject(result, topic, receivedAt, RejectReason.EmptyPayload, "payload is empty");
+            Reject(result, topic, receivedAt, reason, detail);
             return result;
         }
-
-        // JsonDocument does not check UTF-8 inside strings; reading such a name or value later would throw.
-        if (!IsValidUtf8(payload))
-        {
-            Reject(result, topic, receivedAt, RejectReason.MalformedJson, $"payload is not valid UTF-8 (payload: {Preview(payload)})");
-            return result;
-        }
-
-        JsonDocument doc;
-        try
-        {
-            doc = JsonDocument.Parse(payload, new JsonDocumentOptions { MaxDepth = 8 });
-        }
-        catch (JsonException ex)
-        {
-            Reject(result, topic, receivedAt, RejectReason.MalformedJson, $"payload is not a number or JSON: {ex.Message} (payload: {Preview(payload)})");
-            return result;
-        }
-
-        using (doc)
-        {
-            ParseRoot(doc.RootElement, map, topic, receivedAt, result);
-        }
+        ParseRoot(doc.RootElement, map, topic, receivedAt, result);
         return result;
     }
 
@@ -227,16 +206,6 @@ public static class MqttPayloadParser
 
     private static void Reject(ParseResult result, string topic, DateTimeOffset at, string reason, string detail) =>
         result.Rejections.Add(new Rejection(result.Feed, reason, detail, Shorten(topic), at));
-
-    private static bool IsValidUtf8(ReadOnlySequence<byte> payload) =>
-        payload.IsSingleSegment ? Utf8.IsValid(payload.FirstSpan) : Utf8.IsValid(payload.ToArray());
-
-    private static string Preview(ReadOnlySequence<byte> payload)
-    {
-        var head = payload.Length > 60 ? payload.Slice(0, 60) : payload;
-        // Replacement characters stand in for invalid UTF-8 so the log line stays readable.
-        return Encoding.UTF8.GetString(head.ToArray()) + (payload.Length > 60 ? "…" : "");
-    }
 
     private static string Shorten(string text) => text.Length <= MaxDetailLength ? text : text[..MaxDetailLength] + "…";
 }
