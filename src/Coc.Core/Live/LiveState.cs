@@ -12,7 +12,9 @@ public sealed class LiveState
 {
     private readonly ConcurrentDictionary<SeriesKey, SeriesWindow> _series = new();
     private readonly ConcurrentDictionary<SeriesKey, WatcherList> _watchers = new();
-    private readonly List<Action<IReadOnlyList<Sample>>> _batchWatchers = [];
+    private readonly object _batchWatchersGate = new();
+    // Copy-on-write: read once per batch without a lock or a copy.
+    private Action<IReadOnlyList<Sample>>[] _batchWatchers = [];
     private readonly int _windowCapacity;
     private readonly int _maxSeries;
     private long _seriesRefused;
@@ -74,12 +76,7 @@ public sealed class LiveState
                 }
             }
         }
-        Action<IReadOnlyList<Sample>>[] batchWatchers;
-        lock (_batchWatchers)
-        {
-            batchWatchers = [.. _batchWatchers];
-        }
-        foreach (var watcher in batchWatchers)
+        foreach (var watcher in Volatile.Read(ref _batchWatchers))
         {
             try
             {
@@ -118,15 +115,15 @@ public sealed class LiveState
     /// <summary>Sees every applied batch (for the hub broadcaster). Must not block.</summary>
     public IDisposable WatchAll(Action<IReadOnlyList<Sample>> onBatch)
     {
-        lock (_batchWatchers)
+        lock (_batchWatchersGate)
         {
-            _batchWatchers.Add(onBatch);
+            _batchWatchers = [.. _batchWatchers, onBatch];
         }
         return new Subscription(() =>
         {
-            lock (_batchWatchers)
+            lock (_batchWatchersGate)
             {
-                _batchWatchers.Remove(onBatch);
+                _batchWatchers = [.. _batchWatchers.Where(w => w != onBatch)];
             }
         });
     }

@@ -68,6 +68,23 @@ public sealed class SeriesWindow
         }
     }
 
+    /// <summary>The oldest point in the window with a sample time after <paramref name="after"/>, without copying the window.</summary>
+    public LivePoint? FirstAfter(DateTimeOffset after)
+    {
+        lock (_gate)
+        {
+            for (var i = 0; i < _count; i++)
+            {
+                var p = _ring[(_start + i) % _ring.Length];
+                if (p.Timestamp > after)
+                {
+                    return p;
+                }
+            }
+            return null;
+        }
+    }
+
     /// <summary>Copies the window's points with a sample time after <paramref name="after"/>, oldest first.</summary>
     public List<LivePoint> PointsAfter(DateTimeOffset after)
     {

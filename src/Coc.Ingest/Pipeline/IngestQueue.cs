@@ -23,6 +23,7 @@ public sealed class IngestQueue
     private readonly object _gate = new();
     private long _queuedSamples;
     private TaskCompletionSource _roomFreed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool _senderWaiting;
 
     public IngestQueue(IOptions<IngestOptions> options, FeedStats stats, TimeProvider time, ILogger<IngestQueue> logger)
     {
@@ -79,14 +80,19 @@ public sealed class IngestQueue
         {
             return false;
         }
-        TaskCompletionSource freed;
+        TaskCompletionSource? freed = null;
         lock (_gate)
         {
             _queuedSamples -= batch.Samples.Count;
-            freed = _roomFreed;
-            _roomFreed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            // The common case, nobody waiting, allocates nothing.
+            if (_senderWaiting)
+            {
+                freed = _roomFreed;
+                _roomFreed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                _senderWaiting = false;
+            }
         }
-        freed.TrySetResult();
+        freed?.TrySetResult();
         return true;
     }
 
@@ -104,6 +110,7 @@ public sealed class IngestQueue
                     return;
                 }
                 freed = _roomFreed.Task;
+                _senderWaiting = true;
             }
             await freed.WaitAsync(cancellationToken);
         }

@@ -25,7 +25,7 @@ public sealed class HubBroadcaster(LiveState live, HubSubscriptions subscription
         using var watch = live.WatchAll(batch =>
         {
             // Skip the copy entirely when no hub client follows anything.
-            if (subscriptions.FollowedSeriesCount > 0)
+            if (subscriptions.HasFollowers)
             {
                 channel.Writer.TryWrite(batch);
             }

@@ -17,7 +17,10 @@ public sealed class HubSubscriptions
 
     public bool IsFollowed(string seriesId) => _followers.ContainsKey(seriesId);
 
-    public int FollowedSeriesCount => _followers.Count;
+    /// <summary>Whether any connection follows anything: read per ingest batch, so a counter, not a dictionary count (which takes every lock).</summary>
+    public bool HasFollowers => Volatile.Read(ref _subscriptions) > 0;
+
+    private int _subscriptions;
 
     /// <summary>False when the connection already follows the series or is at its limit.</summary>
     public bool Add(string connectionId, string seriesId, out string? error)
@@ -37,6 +40,7 @@ public sealed class HubSubscriptions
             }
         }
         _followers.AddOrUpdate(seriesId, 1, static (_, n) => n + 1);
+        Interlocked.Increment(ref _subscriptions);
         return true;
     }
 
@@ -76,6 +80,7 @@ public sealed class HubSubscriptions
 
     private void Decrement(string seriesId)
     {
+        Interlocked.Decrement(ref _subscriptions);
         while (_followers.TryGetValue(seriesId, out var n))
         {
             if (n <= 1 ? _followers.TryRemove(new KeyValuePair<string, int>(seriesId, n)) : _followers.TryUpdate(seriesId, n - 1, n))

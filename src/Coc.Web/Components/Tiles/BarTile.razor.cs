@@ -10,13 +10,10 @@ public partial class BarTile
 
     protected override void Refresh()
     {
-        var bars = new List<Bar>(Tile.Series.Count);
-        foreach (var series in Tile.Series)
+        var bars = new List<Bar>(Rows.Count);
+        foreach (var (series, key) in Rows)
         {
-            var key = series.ToKey(out _);
-            var point = key is null ? null : Latest(key);
-            var stale = key is null || FreshnessOf(key).IsStale;
-            bars.Add(new Bar(key?.Id ?? "", series.DisplayLabel, point?.Value, stale, 0));
+            bars.Add(new Bar(key.Id, series.DisplayLabel, Latest(key)?.Value, FreshnessOf(key).IsStale, 0));
         }
         var max = bars.Max(b => Math.Abs(b.Value ?? 0));
         _bars = bars.Select(b => b with { Percent = max > 0 ? Math.Abs(b.Value ?? 0) / max * 100 : 0 }).ToList();

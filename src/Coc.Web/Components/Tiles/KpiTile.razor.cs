@@ -24,13 +24,12 @@ public partial class KpiTile
 
     private string? TrendOf(Coc.Core.Series.SeriesKey key, LivePoint latest)
     {
-        var window = Live.Get(key)?.PointsAfter(latest.Timestamp - TrendSpan);
-        if (window is null || window.Count < 2)
+        // Runs on every render: read the one point five minutes back, never copy the window.
+        if (Live.Get(key)?.FirstAfter(latest.Timestamp - TrendSpan) is not { } then || then.Timestamp == latest.Timestamp)
         {
             return null;
         }
-        var then = window[0].Value;
-        var band = Math.Max(Math.Abs(then) * SteadyBand, 1e-9);
-        return latest.Value - then > band ? "up" : then - latest.Value > band ? "down" : "flat";
+        var band = Math.Max(Math.Abs(then.Value) * SteadyBand, 1e-9);
+        return latest.Value - then.Value > band ? "up" : then.Value - latest.Value > band ? "down" : "flat";
     }
 }

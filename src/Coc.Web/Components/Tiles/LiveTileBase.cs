@@ -37,6 +37,9 @@ public abstract class LiveTileBase : ComponentBase, IDisposable
 
     protected IReadOnlyList<SeriesKey> Keys { get; private set; } = [];
 
+    /// <summary>Each valid series of the tile with its key, built once per tile, not per render.</summary>
+    protected IReadOnlyList<(TileSeries Series, SeriesKey Key)> Rows { get; private set; } = [];
+
     protected override void OnInitialized() => _culture = CapturedCulture.Current;
 
     protected override void OnParametersSet()
@@ -48,7 +51,8 @@ public abstract class LiveTileBase : ComponentBase, IDisposable
         }
         Unsubscribe();
         _subscribedTile = Tile;
-        Keys = Tile.SeriesKeys();
+        Rows = Tile.Series.Select(s => (Series: s, Key: s.ToKey(out _))).Where(r => r.Key is not null).Select(r => (r.Series, r.Key!)).ToArray();
+        Keys = Rows.Select(r => r.Key).ToArray();
         _throttle = new RenderThrottle(Clock.Time, TimeSpan.FromMilliseconds(WallOptions.Value.TileRenderIntervalMs), RequestRender);
         var throttle = _throttle;
         // Watch before reading the state, so no sample falls between the first read and the subscription.

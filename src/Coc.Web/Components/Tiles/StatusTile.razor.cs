@@ -10,11 +10,10 @@ public partial class StatusTile
 
     protected override void Refresh()
     {
-        _rows = Tile.Series.Select(series =>
+        _rows = Rows.Select(row =>
         {
-            var key = series.ToKey(out _);
-            var freshness = key is null ? new Freshness(null, true) : FreshnessOf(key);
-            return new Row(key?.Id ?? "", series.DisplayLabel, key is null ? null : Latest(key)?.Value, freshness.Age, freshness.IsStale);
+            var freshness = FreshnessOf(row.Key);
+            return new Row(row.Key.Id, row.Series.DisplayLabel, Latest(row.Key)?.Value, freshness.Age, freshness.IsStale);
         }).ToList();
         _frame = Summarize();
     }

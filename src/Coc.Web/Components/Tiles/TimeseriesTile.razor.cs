@@ -73,7 +73,7 @@ public partial class TimeseriesTile
             _lastPlotted[i] = history.Count > 0 ? history[^1].Timestamp : from;
             traces.Add(new Scatter
             {
-                Name = Tile.Series[i].DisplayLabel,
+                Name = Rows[i].Series.DisplayLabel,
                 Mode = ModeFlag.Lines,
                 X = x,
                 Y = y,
