@@ -1,3 +1,4 @@
+using Coc.Tests.Shared;
 using Coc.Storage.Embedded;
 using Coc.Storage.Tests.Support;
 using Microsoft.Extensions.Configuration;

@@ -7,6 +7,14 @@ public sealed class TempFolder : IDisposable
 
     public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "coc-tests-" + Guid.NewGuid().ToString("N"));
 
+    /// <summary>Writes a file in the folder and returns its full path.</summary>
+    public string Write(string fileName, string content)
+    {
+        var file = System.IO.Path.Combine(Path, fileName);
+        File.WriteAllText(file, content);
+        return file;
+    }
+
     public void Dispose()
     {
         try

@@ -1,3 +1,4 @@
+using Coc.Tests.Shared;
 using Coc.Core.Layouts;
 using Coc.Core.Series;
 using Coc.Core.Tests.Support;

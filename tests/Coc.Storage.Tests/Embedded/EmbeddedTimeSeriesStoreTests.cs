@@ -1,3 +1,4 @@
+using Coc.Tests.Shared;
 using Coc.Core.Series;
 using Coc.Storage.Embedded;
 using Coc.Storage.Tests.Support;
