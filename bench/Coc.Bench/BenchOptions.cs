@@ -6,7 +6,7 @@ namespace Coc.Bench;
 public sealed record BenchOptions
 {
     public const string Usage = """
-        usage: dotnet run -c Release --project bench/Coc.Bench -- [latency|ingest|write|all] [options]
+        usage: dotnet run -c Release --project bench/Coc.Bench -- [latency|ingest|write|json|all] [options]
 
           latency: publish → SignalR hub receive, against publish → plain MQTT subscriber (same broker)
             --rate N         messages per second (default 2000)
@@ -28,6 +28,13 @@ public sealed record BenchOptions
             --batch N        lines per POST (default 5000)
             --senders N      concurrent senders, one POST in flight each (default 2)
             --timeout N      as for ingest
+          json: POST /api/ingest/atcs (JSON arrays of ATCS items, 3 fields each) as fast as 204s come,
+            until every sample is in the store; then the same senders and bodies against the bare
+            ASP.NET Core endpoint (the peer), with Coc.Web stopped
+            --items N           items to send in all (default 300000)
+            --items-per-post N  items per POST (default 500)
+            --json-senders N    concurrent senders, one POST in flight each (default 4)
+            --timeout N         as for ingest
           every mode:
             --runs N         whole runs, each on a fresh app; the report shows medians (default 1)
             --write-docs     write the figures into docs/benchmarks.md
@@ -61,6 +68,12 @@ public sealed record BenchOptions
 
     public int Senders { get; init; } = 2;
 
+    public int Items { get; init; } = 300_000;
+
+    public int ItemsPerPost { get; init; } = 500;
+
+    public int JsonSenders { get; init; } = 4;
+
     public int Runs { get; init; } = 1;
 
     public bool WriteDocs { get; init; }
@@ -70,6 +83,8 @@ public sealed record BenchOptions
     public bool RunIngest => Mode is "ingest" or "all";
 
     public bool RunWrite => Mode is "write" or "all";
+
+    public bool RunJson => Mode is "json" or "all";
 
     /// <summary>Null with an error message when the arguments are wrong; "help" as the error asks for usage.</summary>
     public static BenchOptions? Parse(IReadOnlyList<string> args, out string? error)
@@ -84,7 +99,7 @@ public sealed record BenchOptions
                 error = "help";
                 return null;
             }
-            if (arg is "latency" or "ingest" or "write" or "all")
+            if (arg is "latency" or "ingest" or "write" or "json" or "all")
             {
                 o = o with { Mode = arg };
                 continue;
@@ -116,6 +131,9 @@ public sealed record BenchOptions
                 "--lines" => o with { Lines = n },
                 "--batch" => o with { Batch = n },
                 "--senders" => o with { Senders = n },
+                "--items" => o with { Items = n },
+                "--items-per-post" => o with { ItemsPerPost = n },
+                "--json-senders" => o with { JsonSenders = n },
                 _ => o with { Mode = "?" + arg },
             };
         }
@@ -151,6 +169,10 @@ public sealed record BenchOptions
         Range("--lines", Lines, 1, 50_000_000);
         Range("--batch", Batch, 1, 100_000);
         Range("--senders", Senders, 1, 64);
+        Range("--items", Items, 1, 50_000_000);
+        // A body must stay under Coc:LineProtocol:MaxBodyBytes (25 MiB): 100,000 items are about 10 MiB.
+        Range("--items-per-post", ItemsPerPost, 1, 100_000);
+        Range("--json-senders", JsonSenders, 1, 64);
         return errors.Count == 0 ? null : string.Join("; ", errors);
     }
 }

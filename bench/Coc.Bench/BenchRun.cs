@@ -32,23 +32,42 @@ public static class BenchRun
         AppLogSummary? writeLog = null;
         if (options.RunWrite)
         {
-            var senders = WriteSenders.Build(options);
-            var (key, environment) = WriteBench.MakeKey();
-            await using (var app = await StartAsync(run, options, dll, logFolder, "write", cancellationToken, environment))
-            {
-                write = await new WriteBench(options, senders, app, key, Console.Out).RunAsync(cancellationToken);
-                writeLog = AppLogSummary.Of(app.Log);
-            }
-            Console.WriteLine($"  → accepted {write.AcceptedLinesPerSecond:N0} lines/s ({write.AcceptSeconds:F2} s, 503s {write.Sent.Busy:N0}, failed POSTs {write.Sent.Failed:N0}); store {write.StoreSamplesPerSecond:N0} samples/s ({write.Store.Seconds:F2} s, lost {write.Lost:N0})");
-            // The peer phase starts only once Coc.Web is gone: the bare endpoint gets the machine Coc had.
-            await using (var server = await BareBrokerProcess.StartAsync(dll, BareHttp.Mode, BareHttp.ReadyLine, "the bare HTTP endpoint", cancellationToken))
-            {
-                Console.WriteLine($"run {run}/{options.Runs} write peer: bare ASP.NET Core endpoint pid {server.Pid}, http 127.0.0.1:{server.Port}");
-                write = write with { Bare = await new BareHttpBench(senders, server, Console.Out).RunAsync(cancellationToken) };
-            }
-            Console.WriteLine($"  → bare HTTP {write.BareLinesPerSecond:N0} lines/s ({write.Bare!.Seconds:F2} s, failed POSTs {write.Bare.Sent.Failed:N0}); Coc / bare HTTP {write.RatioToBare:F2}×");
+            (write, writeLog) = await RunHttpDoorAsync(run, options, dll, logFolder, "write", WriteSenders.Build(options), WriteBench.WritePath, "lines", cancellationToken);
         }
-        return new RunResult(run, latency, latencyLog, ingest, ingestLog, write, writeLog);
+        WriteResult? json = null;
+        AppLogSummary? jsonLog = null;
+        if (options.RunJson)
+        {
+            (json, jsonLog) = await RunHttpDoorAsync(run, options, dll, logFolder, "json", JsonBodies.Build(options), JsonBodies.Path, "items", cancellationToken);
+        }
+        return new RunResult(run, latency, latencyLog, ingest, ingestLog, write, writeLog, json, jsonLog);
+    }
+
+    /// <summary>One HTTP door (<c>write</c> or <c>json</c>): the senders against a fresh Coc.Web with a real key, then against the bare endpoint.</summary>
+    private static async Task<(WriteResult Result, AppLogSummary Log)> RunHttpDoorAsync(int run, BenchOptions options, string dll, string logFolder,
+        string bench, WriteSenders senders, string path, string unit, CancellationToken cancellationToken)
+    {
+        var (key, environment) = WriteBench.MakeKey();
+        WriteResult result;
+        AppLogSummary log;
+        await using (var app = await StartAsync(run, options, dll, logFolder, bench, cancellationToken, environment))
+        {
+            result = await new WriteBench(options, senders, app, path, key, Console.Out).RunAsync(cancellationToken);
+            log = AppLogSummary.Of(app.Log);
+        }
+        Console.WriteLine($"  → accepted {result.AcceptedLinesPerSecond:N0} {unit}/s ({result.AcceptSeconds:F2} s, 503s {result.Sent.Busy:N0}, failed POSTs {result.Sent.Failed:N0}); store {result.StoreSamplesPerSecond:N0} samples/s ({result.Store.Seconds:F2} s, lost {result.Lost:N0})");
+        if (result.Sent.FirstError is { } error)
+        {
+            Console.WriteLine($"  first failed answer: {(error.Length > 300 ? error[..300] + "…" : error)}");
+        }
+        // The peer phase starts only once Coc.Web is gone: the bare endpoint gets the machine Coc had.
+        await using (var server = await BareBrokerProcess.StartAsync(dll, BareHttp.Mode, BareHttp.ReadyLine, "the bare HTTP endpoint", cancellationToken))
+        {
+            Console.WriteLine($"run {run}/{options.Runs} {bench} peer: bare ASP.NET Core endpoint pid {server.Pid}, http 127.0.0.1:{server.Port}");
+            result = result with { Bare = await new BareHttpBench(senders, server, path, Console.Out).RunAsync(cancellationToken) };
+        }
+        Console.WriteLine($"  → bare HTTP {result.BareLinesPerSecond:N0} {unit}/s ({result.Bare!.Seconds:F2} s, failed POSTs {result.Bare.Sent.Failed:N0}); Coc / bare HTTP {result.RatioToBare:F2}×");
+        return (result, log);
     }
 
     private static async Task<BareBrokerResult> RunBareBrokerAsync(int run, BenchOptions options, string dll, CancellationToken cancellationToken)

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Coc.Bench;
 
 /// <summary>
-/// <c>dotnet run -c Release --project bench/Coc.Bench -- [latency|ingest|write|all] [options]</c>: runs the benches
+/// <c>dotnet run -c Release --project bench/Coc.Bench -- [latency|ingest|write|json|all] [options]</c>: runs the benches
 /// against the built Coc.Web, prints the figures as markdown and, with --write-docs, puts them in docs/benchmarks.md.
 /// </summary>
 public static class Program
@@ -57,7 +57,7 @@ public static class Program
                 Console.WriteLine($"### {title}{Environment.NewLine}{Environment.NewLine}{body}");
             }
             Console.WriteLine("App logs (first warnings/errors):");
-            Console.WriteLine(Report.LogNotes(runs.SelectMany(r => new[] { ("latency", r.LatencyLog), ("ingest", r.IngestLog), ("write", r.WriteLog) })
+            Console.WriteLine(Report.LogNotes(runs.SelectMany(r => new[] { ("latency", r.LatencyLog), ("ingest", r.IngestLog), ("write", r.WriteLog), ("json", r.JsonLog) })
                 .Where(l => l.Item2 is not null).Select(l => (Bench: l.Item1, Log: l.Item2!))));
             if (options.WriteDocs)
             {
@@ -102,6 +102,11 @@ public static class Program
         {
             yield return ("write", "Write: InfluxDB line protocol `POST /write` → embedded store, against a bare ASP.NET Core endpoint",
                 Report.Write([.. runs.Select(r => r.Write!)], [.. runs.Select(r => r.WriteLog!)]));
+        }
+        if (runs.All(r => r.Json is not null))
+        {
+            yield return ("json", "JSON webhook `POST /api/ingest/atcs` → embedded store, against a bare ASP.NET Core endpoint",
+                JsonReport.Json([.. runs.Select(r => r.Json!)], [.. runs.Select(r => r.JsonLog!)]));
         }
     }
 

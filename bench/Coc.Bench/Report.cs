@@ -147,8 +147,8 @@ public static class Report
     private static void Row(StringBuilder sb, string name, double coc, double peer, string target = "", bool? met = null, string format = "F2") =>
         sb.AppendLine(Inv, $"| {name} | {coc.ToString(format, Inv)} | {peer.ToString(format, Inv)} | {Ratio(coc, peer)} | {target} | {(met is { } m ? YesNo(m) : "")} |");
 
-    private static string Ratio(double coc, double peer) =>
+    internal static string Ratio(double coc, double peer) =>
         peer > 0 && double.IsFinite(coc) ? (coc / peer).ToString("0.00", Inv) + "×" : "–";
 
-    private static string YesNo(bool met) => met ? "yes" : "**no**";
+    internal static string YesNo(bool met) => met ? "yes" : "**no**";
 }

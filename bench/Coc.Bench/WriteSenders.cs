@@ -7,10 +7,11 @@ using System.Text;
 namespace Coc.Bench;
 
 /// <summary>
-/// The write load: <c>--lines</c> lines of line protocol cut into <c>--batch</c>-line bodies, made
-/// before the clock starts, and <c>--senders</c> senders that each POST one body at a time as fast as
-/// 204s come back. A 503 is retried with the same body after its Retry-After; any other answer
-/// counts as a failed POST and is not retried. The same bodies go to Coc and to the peer.
+/// An HTTP ingest load: bodies made before the clock starts (for <c>write</c>, <c>--lines</c> lines of line
+/// protocol cut into <c>--batch</c>-line bodies; for <c>json</c>, see <see cref="JsonBodies"/>) and a few
+/// senders that each POST one body at a time as fast as 204s come back. A 503 is retried with the same
+/// body after its Retry-After; any other answer counts as a failed POST and is not retried. The same
+/// bodies go to Coc and to the peer.
 /// </summary>
 public sealed class WriteSenders
 {
@@ -19,18 +20,36 @@ public sealed class WriteSenders
 
     public const int FieldsPerLine = 3;
 
-    private readonly BenchOptions _options;
+    private readonly string _contentType;
+    private readonly string _unit;
 
-    private WriteSenders(BenchOptions options, IReadOnlyList<byte[]> bodies, IReadOnlyList<int> lines)
+    /// <param name="itemsPerBody">Lines (or JSON items) in each body.</param>
+    /// <param name="unit">What an item is called in the description: "lines", "items".</param>
+    public WriteSenders(IReadOnlyList<byte[]> bodies, IReadOnlyList<int> itemsPerBody, int batch, int senders, int fieldsPerItem, string contentType, string unit)
     {
-        _options = options;
         Bodies = bodies;
-        LinesPerBody = lines;
+        ItemsPerBody = itemsPerBody;
+        Batch = batch;
+        Senders = senders;
+        FieldsPerItem = fieldsPerItem;
+        _contentType = contentType;
+        _unit = unit;
     }
 
     public IReadOnlyList<byte[]> Bodies { get; }
 
-    public IReadOnlyList<int> LinesPerBody { get; }
+    public IReadOnlyList<int> ItemsPerBody { get; }
+
+    /// <summary>Items (lines) per full body.</summary>
+    public int Batch { get; }
+
+    /// <summary>Concurrent senders, one POST in flight each.</summary>
+    public int Senders { get; }
+
+    /// <summary>Samples each item carries: one per field.</summary>
+    public int FieldsPerItem { get; }
+
+    public long TotalItems => ItemsPerBody.Sum(n => (long)n);
 
     public long TotalBytes => Bodies.Sum(b => (long)b.Length);
 
@@ -59,19 +78,19 @@ public sealed class WriteSenders
             bodies.Add(Encoding.UTF8.GetBytes(sb.ToString()));
             lines.Add(count);
         }
-        return new WriteSenders(options, bodies, lines);
+        return new WriteSenders(bodies, lines, options.Batch, options.Senders, FieldsPerLine, "text/plain", "lines");
     }
 
     public string Describe() =>
-        string.Create(CultureInfo.InvariantCulture, $"{_options.Lines:N0} lines × {FieldsPerLine} fields in {Bodies.Count:N0} POSTs of {_options.Batch:N0} lines ({TotalBytes / (double)Bodies.Count / 1024:F0} KiB each), {_options.Senders} sender(s)");
+        string.Create(CultureInfo.InvariantCulture, $"{TotalItems:N0} {_unit} × {FieldsPerItem} fields in {Bodies.Count:N0} POSTs of {Batch:N0} {_unit} ({TotalBytes / (double)Bodies.Count / 1024:F0} KiB each), {Senders} sender(s)");
 
     /// <summary>Sends every body to <paramref name="writeUri"/>; <paramref name="started"/> gets the Stopwatch time just before the first POST.</summary>
     public async Task<WriteSummary> RunAsync(Uri writeUri, string? authorization, Action<long> started, CancellationToken cancellationToken)
     {
-        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = _options.Senders, UseProxy = false, AutomaticDecompression = DecompressionMethods.None };
+        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = Senders, UseProxy = false, AutomaticDecompression = DecompressionMethods.None };
         using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(100) };
         var next = -1;
-        long linesAccepted = 0, posts = 0, busy = 0, failed = 0;
+        long itemsAccepted = 0, posts = 0, busy = 0, failed = 0;
         long lastAcceptedAt = 0;
         string? firstError = null;
         var gate = new object();
@@ -84,7 +103,7 @@ public sealed class WriteSenders
                 while (true)
                 {
                     using var request = new HttpRequestMessage(HttpMethod.Post, writeUri) { Content = new ByteArrayContent(Bodies[index]) };
-                    request.Content.Headers.ContentType = new MediaTypeHeaderValue("text/plain") { CharSet = "utf-8" };
+                    request.Content.Headers.ContentType = new MediaTypeHeaderValue(_contentType) { CharSet = "utf-8" };
                     if (authorization is not null)
                     {
                         request.Headers.TryAddWithoutValidation("Authorization", authorization);
@@ -93,7 +112,7 @@ public sealed class WriteSenders
                     using var response = await http.SendAsync(request, cancellationToken);
                     if (response.StatusCode == HttpStatusCode.NoContent)
                     {
-                        Interlocked.Add(ref linesAccepted, LinesPerBody[index]);
+                        Interlocked.Add(ref itemsAccepted, ItemsPerBody[index]);
                         var at = Stopwatch.GetTimestamp();
                         lock (gate)
                         {
@@ -120,10 +139,10 @@ public sealed class WriteSenders
         }
 
         started(Stopwatch.GetTimestamp());
-        await Task.WhenAll(Enumerable.Range(0, _options.Senders).Select(_ => Task.Run(SendAsync, cancellationToken)));
-        return new WriteSummary(linesAccepted, posts, busy, failed, firstError, lastAcceptedAt);
+        await Task.WhenAll(Enumerable.Range(0, Senders).Select(_ => Task.Run(SendAsync, cancellationToken)));
+        return new WriteSummary(itemsAccepted, posts, busy, failed, firstError, lastAcceptedAt);
     }
 }
 
-/// <summary>What the senders saw: lines in 204-answered POSTs, POSTs sent (retries too), 503s, other failures, and when the last 204 came.</summary>
-public sealed record WriteSummary(long LinesAccepted, long Posts, long Busy, long Failed, string? FirstError, long LastAcceptedAt);
+/// <summary>What the senders saw: lines (or JSON items) in 204-answered POSTs, POSTs sent (retries too), 503s, other failures, and when the last 204 came.</summary>
+public sealed record WriteSummary(long ItemsAccepted, long Posts, long Busy, long Failed, string? FirstError, long LastAcceptedAt);
