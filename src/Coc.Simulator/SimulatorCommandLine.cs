@@ -4,7 +4,8 @@ using System.Globalization;
 namespace Coc.Simulator;
 
 /// <summary>What the command line asked for.</summary>
-public sealed record SimulatorCommand(SimulatorOptions Options, TimeSpan? Duration, bool ShowHelp);
+/// <param name="Http">Set when <c>--url</c> chose HTTP output; the MQTT settings of <paramref name="Options"/> are then unused.</param>
+public sealed record SimulatorCommand(SimulatorOptions Options, TimeSpan? Duration, bool ShowHelp, SimulatorHttpOptions? Http = null);
 
 /// <summary>
 /// Parses the simulator's command line by hand (no extra packages): <c>--name value</c> or
@@ -14,23 +15,30 @@ public static class SimulatorCommandLine
 {
     public const string Usage = """
         Coc simulator: plays realistic Kota Jambi feeds (ATCS, river level, rainfall, PM2.5,
-        SiKesal and Call Center 112 complaints) into an MQTT broker.
+        E-TLE, SiKesal and Call Center 112 complaints) into an MQTT broker or a Coc URL.
 
         Usage: dotnet run --project src/Coc.Simulator -- [options]
 
+        MQTT output (the default):
           --host <name>                 MQTT broker host name or IP (default 127.0.0.1)
           --port <n>                    MQTT broker port (default 1883)
           --username <u>                user name, if the broker wants one
           --password <p>                password (needs --username)
           --client-id <id>              MQTT client id (default coc-simulator-<machine>-<pid>)
+
+        HTTP output, instead of MQTT (Coc's JSON webhooks POST <url>/api/ingest/{feed}):
+          --url <http(s)://host:port>   Coc's base URL, e.g. http://127.0.0.1:5080
+          --api-key <key>               Coc ingest key for the feeds, sent as X-Api-Key
+
+        Both:
           --interval-ms <n>             milliseconds between rounds, 100..60000 (default 1000)
           --devices <n>                 copies of each intersection and sensor, 1..1000 (default 1)
           --seed <n>                    same seed, same simulated city (default 2026)
-          --messages-per-second <n>     load mode: publish at this steady rate instead of rounds
+          --messages-per-second <n>     load mode: send at this steady rate instead of rounds
           --duration-seconds <n>        stop after n seconds (default: run until Ctrl+C)
           -h, --help                    show this help
 
-        Exit codes: 0 done, 1 nothing could be published, 2 bad arguments.
+        Exit codes: 0 done, 1 nothing could be sent or Coc refused the key, 2 bad arguments.
         """;
 
     // The command-line flag of each option, so validation messages name what the user typed.
@@ -47,12 +55,20 @@ public static class SimulatorCommandLine
         [nameof(SimulatorOptions.MessagesPerSecond)] = "--messages-per-second",
     };
 
+    /// <summary>Flags that only make sense for MQTT output, so cannot go with <c>--url</c>.</summary>
+    private static readonly string[] MqttOnlyFlags = ["--host", "--port", "--username", "--password", "--client-id"];
+
+    /// <summary>Flags that set no <see cref="SimulatorOptions"/> property.</summary>
+    private static readonly string[] OtherFlags = ["--duration-seconds", "--url", "--api-key"];
+
     public static bool TryParse(IReadOnlyList<string> args, [NotNullWhen(true)] out SimulatorCommand? command, [NotNullWhen(false)] out string? error)
     {
         ArgumentNullException.ThrowIfNull(args);
         command = null;
         var options = new SimulatorOptions();
         TimeSpan? duration = null;
+        string? url = null;
+        string? apiKey = null;
         var seen = new HashSet<string>(StringComparer.Ordinal);
 
         for (var i = 0; i < args.Count; i++)
@@ -78,7 +94,7 @@ public static class SimulatorCommandLine
                 name = arg[..equals];
                 value = arg[(equals + 1)..];
             }
-            if (!FlagOfOption.ContainsValue(name) && name != "--duration-seconds")
+            if (!FlagOfOption.ContainsValue(name) && !OtherFlags.Contains(name))
             {
                 error = $"unknown argument '{name}'";
                 return false;
@@ -112,6 +128,12 @@ public static class SimulatorCommandLine
                 case "--client-id":
                     options.ClientId = value;
                     break;
+                case "--url":
+                    url = value;
+                    break;
+                case "--api-key":
+                    apiKey = value;
+                    break;
                 case "--duration-seconds":
                     if (!TryInt(name, value, out var seconds, out error))
                     {
@@ -134,14 +156,50 @@ public static class SimulatorCommandLine
             }
         }
 
+        if (!TryHttp(url, apiKey, seen, out var http, out error))
+        {
+            return false;
+        }
         var problems = SimulatorOptionsValidator.Check(options);
         if (problems.Count > 0)
         {
             error = string.Join("; ", problems.Select(p => $"{FlagOfOption.GetValueOrDefault(p.Option, p.Option)} {p.Problem}"));
             return false;
         }
-        command = new SimulatorCommand(options, duration, ShowHelp: false);
+        command = new SimulatorCommand(options, duration, ShowHelp: false, http);
         error = null;
+        return true;
+    }
+
+    /// <summary>The HTTP output <c>--url</c> and <c>--api-key</c> ask for; null (and no error) for MQTT.</summary>
+    private static bool TryHttp(string? url, string? apiKey, HashSet<string> seen, out SimulatorHttpOptions? http, [NotNullWhen(false)] out string? error)
+    {
+        http = null;
+        error = null;
+        if (url is null)
+        {
+            if (apiKey is not null)
+            {
+                error = "--api-key needs --url (an MQTT broker takes --username and --password instead)";
+            }
+            return error is null;
+        }
+        if (MqttOnlyFlags.FirstOrDefault(seen.Contains) is { } mqttFlag)
+        {
+            error = $"--url and {mqttFlag} cannot be used together: --url sends to Coc over HTTP, {mqttFlag} is for an MQTT broker";
+            return false;
+        }
+        if (SimulatorHttpOptions.CheckUrl(url, out var uri) is { } problem)
+        {
+            error = $"--url {problem}";
+            return false;
+        }
+        if (apiKey is not null && string.IsNullOrWhiteSpace(apiKey))
+        {
+            error = "--api-key must not be blank; leave it out to send without a key";
+            return false;
+        }
+        http = new SimulatorHttpOptions(uri!, apiKey);
         return true;
     }
 

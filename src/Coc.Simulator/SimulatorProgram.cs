@@ -57,10 +57,17 @@ public static class SimulatorProgram
                 console.TimestampFormat = "HH:mm:ss ";
             }));
         var options = command.Options;
-        var runner = new SimulatorRunner(options, TimeProvider.System, loggerFactory.CreateLogger<SimulatorRunner>());
+        ISimulatorOutput runner = command.Http is { } http
+            ? new SimulatorHttpRunner(options, http, TimeProvider.System, loggerFactory.CreateLogger<SimulatorHttpRunner>())
+            : new SimulatorRunner(options, TimeProvider.System, loggerFactory.CreateLogger<SimulatorRunner>());
+        if (command.Http is { ApiKey: null })
+        {
+            // Coc takes HTTP ingest only with a key unless its operator turned Coc:IngestKeys:RequireKey off.
+            await error.WriteLineAsync("coc-simulator: warning: no --api-key given; Coc will answer 401 unless it accepts HTTP ingest without a key").ConfigureAwait(false);
+        }
         var perRound = new JambiFeedModel(TimeProvider.System, options.Seed, options.Devices).MessagesPerTick;
         await output.WriteLineAsync(
-            $"coc-simulator: publishing to {runner.Broker}, {SimulatorHostedService.DescribeMode(options)}, " +
+            $"coc-simulator: sending to {runner.Target}, {SimulatorHostedService.DescribeMode(options)}, " +
             $"{perRound} messages per round ({options.Devices}x devices), seed {options.Seed}" +
             (command.Duration is { } d ? $", for {d.TotalSeconds:0} s" : ", until Ctrl+C")).ConfigureAwait(false);
 
@@ -73,18 +80,21 @@ public static class SimulatorProgram
         await ReportStatusAsync(runner, running, output, run.Token).ConfigureAwait(false);
         await running.ConfigureAwait(false);
 
-        await output.WriteLineAsync(
-            $"coc-simulator: stopped; sent {runner.Published}, failed {runner.Failures}, " +
-            $"connections {runner.Connections}, failed connection attempts {runner.ConnectFailures}").ConfigureAwait(false);
+        await output.WriteLineAsync($"coc-simulator: stopped; {runner.Summary}").ConfigureAwait(false);
+        if (runner.Fatal is { } fatal)
+        {
+            await error.WriteLineAsync($"coc-simulator: {fatal}").ConfigureAwait(false);
+            return 1;
+        }
         if (runner.Published == 0)
         {
-            await error.WriteLineAsync($"coc-simulator: nothing was published; is an MQTT broker listening on {runner.Broker}?").ConfigureAwait(false);
+            await error.WriteLineAsync($"coc-simulator: {runner.NothingSentHint}").ConfigureAwait(false);
             return 1;
         }
         return 0;
     }
 
-    private static async Task ReportStatusAsync(SimulatorRunner runner, Task running, TextWriter output, CancellationToken cancellationToken)
+    private static async Task ReportStatusAsync(ISimulatorOutput runner, Task running, TextWriter output, CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(StatusInterval);
         var lastCount = 0L;
@@ -99,7 +109,7 @@ public static class SimulatorProgram
                 lastAt = TimeProvider.System.GetTimestamp();
                 var state = runner.IsConnected ? "connected" : "not connected";
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"{DateTime.Now:HH:mm:ss} sent {count} ({rate:0.0} msg/s), failed {runner.Failures}, {state}")).ConfigureAwait(false);
+                    $"{DateTime.Now:HH:mm:ss} sent {count} ({rate:0.0}/s), {runner.ProblemCounts}, {state}")).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -12,7 +12,7 @@ namespace Coc.Simulator;
 /// <see cref="SimulatorOptions.MessagesPerSecond"/> in load mode. QoS 0: a lost reading is replaced by
 /// the next one a second later, which is what real sensors do too.
 /// </summary>
-public sealed class SimulatorRunner
+public sealed class SimulatorRunner : ISimulatorOutput
 {
     private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
@@ -65,6 +65,18 @@ public sealed class SimulatorRunner
     public long Connections => Interlocked.Read(ref _connections);
 
     public bool IsConnected => _isConnected;
+
+    string ISimulatorOutput.Target => $"MQTT broker {Broker}";
+
+    string ISimulatorOutput.ProblemCounts => $"failed {Failures}";
+
+    // The MQTT runner never gives up by itself: a broker that is down is retried until stopped.
+    string? ISimulatorOutput.Fatal => null;
+
+    string ISimulatorOutput.Summary =>
+        $"sent {Published}, failed {Failures}, connections {Connections}, failed connection attempts {ConnectFailures}";
+
+    string ISimulatorOutput.NothingSentHint => $"nothing was published; is an MQTT broker listening on {Broker}?";
 
     /// <summary>
     /// Runs until <paramref name="cancellationToken"/> is cancelled, then disconnects, disposes the
