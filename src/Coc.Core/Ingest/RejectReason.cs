@@ -25,6 +25,13 @@ public static class RejectReason
     public const string BadField = "bad-field";
     public const string UnknownStatus = "unknown-status";
     public const string TrackingFull = "tracking-full";
+
+    // Configured JSON mappings (pull sources, MQTT topic mappings).
+    public const string NotAnArray = "not-an-array";
+    public const string TooManyItems = "too-many-items";
+
+    // Pull sources: the poll itself failed; the detail names the URL's host and the status or error.
+    public const string PullFailed = "pull-failed";
 }
 
 /// <summary>One refused input (or one refused field of an input), with what was wrong.</summary>
