@@ -87,13 +87,15 @@ public sealed class MqttIngestClient(IOptions<MqttOptions> options, MqttMessageI
             builder = builder.WithCredentials(o.Username, o.Password);
         }
         await client.ConnectAsync(builder.Build(), cancellationToken);
-        var subscribe = new MqttClientSubscribeOptionsBuilder()
-            .WithTopicFilter(o.Topic, MqttQualityOfServiceLevel.AtLeastOnce)
-            .Build();
-        await client.SubscribeAsync(subscribe, cancellationToken);
+        var subscribe = new MqttClientSubscribeOptionsBuilder();
+        foreach (var filter in ingest.SubscriptionFilters)
+        {
+            subscribe = subscribe.WithTopicFilter(filter, MqttQualityOfServiceLevel.AtLeastOnce);
+        }
+        await client.SubscribeAsync(subscribe.Build(), cancellationToken);
         // A disconnect during the subscribe already fired its event: trust the client's own state.
         _connected = client.IsConnected;
-        logger.LogInformation("MQTT ingest subscribed to '{Topic}' on {Host}:{Port}", o.Topic, o.Host, o.Port);
+        logger.LogInformation("MQTT ingest subscribed to '{Topics}' on {Host}:{Port}", string.Join("', '", ingest.SubscriptionFilters), o.Host, o.Port);
     }
 
     private Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e, CancellationToken stoppingToken) =>

@@ -1,6 +1,7 @@
 using System.Buffers;
 using Coc.Core.Ingest;
 using Coc.Core.Ingest.LineProtocol;
+using Coc.Core.Ingest.Mapping;
 using Coc.Ingest.Complaints;
 using Coc.Ingest.Pipeline;
 using Microsoft.Extensions.Logging;
@@ -17,13 +18,18 @@ namespace Coc.Ingest.Mqtt;
 public sealed class MqttMessageIngest(IngestQueue queue, TimeProvider time, IOptions<MqttOptions> options, ILogger<MqttMessageIngest> logger,
     ComplaintIngest? complaints = null, LineProtocolParser? lineProtocol = null)
 {
+    private readonly MqttTopicMappings _mappings = MqttTopicMappings.Compile(options.Value.Mappings, out _);
     private long _messages;
 
     public long MessagesReceived => Interlocked.Read(ref _messages);
 
-    /// <summary>Whether a topic is one Coc ingests (the configured <c>Coc:Mqtt:Topic</c> filter).</summary>
+    /// <summary>Whether a topic is one Coc ingests: the <c>Coc:Mqtt:Topic</c> filter or a configured mapping.</summary>
     public bool Wants(string topic) =>
-        MqttTopicFilterComparer.Compare(topic, options.Value.Topic) == MqttTopicFilterCompareResult.IsMatch;
+        MqttTopicFilterComparer.Compare(topic, options.Value.Topic) == MqttTopicFilterCompareResult.IsMatch
+        || (_mappings.Count > 0 && _mappings.TryMatch(topic, out _, out _));
+
+    /// <summary>Every filter an external broker must deliver: the contract's and each mapping's.</summary>
+    public IReadOnlyList<string> SubscriptionFilters => [options.Value.Topic, .. _mappings.Filters];
 
     /// <summary>Parses and queues; waits while the ingest queue is full, which holds back the sender.</summary>
     public async Task IngestAsync(string topic, ReadOnlySequence<byte> payload, CancellationToken cancellationToken)
@@ -37,7 +43,9 @@ public sealed class MqttMessageIngest(IngestQueue queue, TimeProvider time, IOpt
         ParseResult result;
         try
         {
-            result = lineProtocol is not null && MqttTopicContract.LineProtocolFeed(topic) is { } feed
+            result = _mappings.Count > 0 && _mappings.TryMatch(topic, out var mapping, out var segments)
+                ? MapConfigured(mapping, segments, topic, payload)
+                : lineProtocol is not null && MqttTopicContract.LineProtocolFeed(topic) is { } feed
                 // Telegraf's MQTT output: line protocol, nanosecond timestamps.
                 ? lineProtocol.Parse(feed, payload.IsSingleSegment ? payload.FirstSpan : payload.ToArray(), LineProtocolPrecision.Nanoseconds, time.GetUtcNow(), topic).Result
                 : MqttPayloadParser.Parse(topic, payload, time.GetUtcNow());
@@ -55,6 +63,20 @@ public sealed class MqttMessageIngest(IngestQueue queue, TimeProvider time, IOpt
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
         }
+    }
+
+    private ParseResult MapConfigured(MqttTopicMappings.Entry entry, Dictionary<string, string> segments, string topic, ReadOnlySequence<byte> payload)
+    {
+        var result = new ParseResult(entry.Feed);
+        var receivedAt = time.GetUtcNow();
+        using var doc = JsonPayload.TryOpen(payload, maxDepth: 16, out var reason, out var detail);
+        if (doc is null)
+        {
+            result.Rejections.Add(new Rejection(entry.Feed, reason, detail, topic, receivedAt));
+            return result;
+        }
+        JsonRecordMapper.Map(entry.Mapping, doc.RootElement, segments, topic, receivedAt, result);
+        return result;
     }
 
     private async Task IngestComplaintsAsync(ComplaintIngest door, string topic, ReadOnlySequence<byte> payload, CancellationToken cancellationToken)

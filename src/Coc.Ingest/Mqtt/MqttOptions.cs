@@ -36,6 +36,9 @@ public sealed class MqttOptions
 
     /// <summary>Accounts of the embedded broker; passwords only as hashes (<c>dotnet run --project src/Coc.Web -- hash-password</c>).</summary>
     public List<MqttUser> Users { get; set; } = [];
+
+    /// <summary>Sensors with their own topics and JSON shapes; checked before the built-in <c>coc/...</c> contract.</summary>
+    public List<MqttTopicMapping> Mappings { get; set; } = [];
 }
 
 public sealed class MqttUser
@@ -86,6 +89,8 @@ public sealed class MqttOptionsValidator : IValidateOptions<MqttOptions>
         {
             errors.Add("Coc:Mqtt:MaxReconnectDelayMs must be 500-300000");
         }
+        MqttTopicMappings.Compile(o.Mappings, out var mappingErrors);
+        errors.AddRange(mappingErrors);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }
