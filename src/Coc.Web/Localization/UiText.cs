@@ -47,6 +47,24 @@ public static class UiText
         ["trend.up"] = ("naik", "rising"),
         ["trend.down"] = ("turun", "falling"),
         ["trend.flat"] = ("stabil", "steady"),
+
+        // /feeds: the complaint aggregator's counters ({0}, {1}: Coc:Complaints options).
+        ["complaints.title"] = ("Pengaduan", "Complaints"),
+        ["complaints.counter"] = ("Penghitung", "Counter"),
+        ["complaints.count"] = ("Jumlah", "Count"),
+        ["complaints.meaning"] = ("Artinya", "Meaning"),
+        ["complaints.applied"] = ("Kejadian diterapkan", "Events applied"),
+        ["complaints.applied.help"] = ("perubahan status pengaduan (SiKesal, Call Center 112) yang masuk ke rekap", "complaint status changes (SiKesal, Call Center 112) taken into the aggregates"),
+        ["complaints.duplicates"] = ("Duplikat", "Duplicates"),
+        ["complaints.duplicates.help"] = ("id dan status yang sama diterima lagi; diabaikan, tidak mengubah apa pun", "the same id and status received again; ignored, changes nothing"),
+        ["complaints.stale"] = ("Kedaluwarsa", "Stale"),
+        ["complaints.stale.help"] = ("status akhir (selesai/ditolak) untuk pengaduan yang tidak dikenal, lebih dari {0} jam lalu; diabaikan", "a final status (resolved/rejected) for an unknown complaint, more than {0} h old; ignored"),
+        ["complaints.refused"] = ("Ditolak: pelacakan penuh", "Refused: tracking full"),
+        ["complaints.refused.help"] = ("pengaduan baru ditolak: {0:N0} pengaduan sudah dipantau dan semuanya masih terbuka (tracking-full)", "new complaints refused: {0:N0} complaints are tracked and all are open (tracking-full)"),
+        ["complaints.evicted"] = ("Dilupakan lebih awal", "Evicted early"),
+        ["complaints.evicted.help"] = ("pengaduan tertutup yang dilupakan sebelum {1} jam karena batas MaxTrackedComplaints ({0:N0}) tercapai; kejadian berikutnya dihitung sebagai pengaduan baru", "closed complaints forgotten before {1} h because the MaxTrackedComplaints bound ({0:N0}) was reached; their later events count as a new complaint"),
+        ["complaints.tracked"] = ("Dipantau", "Tracked"),
+        ["complaints.tracked.help"] = ("pengaduan yang disimpan di memori sekarang, paling banyak {0:N0}", "complaints kept in memory now, at most {0:N0}"),
     };
 
     public static bool IsEnglish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
