@@ -1,4 +1,5 @@
 using System.Globalization;
+using Coc.Core.Complaints;
 using Coc.Core.Ingest;
 using Coc.Ingest.Http;
 using Coc.Web.Components;
@@ -91,7 +92,7 @@ public static class WebServiceCollectionExtensions
         app.MapCocLineProtocol();
         app.MapCocJsonIngest();
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
-        app.MapGet("/api/feeds", (FeedStats stats, TimeProvider time, IOptions<FeedsOptions> feeds) =>
+        app.MapGet("/api/feeds", (FeedStats stats, ComplaintAggregator complaints, TimeProvider time, IOptions<FeedsOptions> feeds) =>
         {
             var now = time.GetUtcNow();
             return stats.Feeds.Select(f => new
@@ -103,6 +104,16 @@ public static class WebServiceCollectionExtensions
                 rejectedLastMinute = f.RejectedLastMinute(now),
                 rejected = f.RejectedByReason,
                 lastSampleAt = f.LastSampleAt,
+                // The complaints feed's "accepted" counts aggregate samples; what happened to the events is the aggregator's (null on other feeds).
+                complaints = f.Feed == MqttTopicContract.ComplaintsFeed ? new
+                {
+                    eventsApplied = complaints.EventsApplied,
+                    duplicates = complaints.Duplicates,
+                    stale = complaints.Stale,
+                    refused = complaints.Refused,
+                    evictedEarly = complaints.EvictedEarly,
+                    tracked = complaints.TrackedCount,
+                } : null,
             });
         });
         app.Lifetime.ApplicationStarted.Register(() => PrintUrls(app));
