@@ -8,11 +8,11 @@ namespace Coc.Bench;
 /// already stopped, so the two never share the cores: how fast a broker alone accepts these
 /// publishers on this machine.
 /// </summary>
-public sealed class BareBrokerBench(BenchOptions options, BareBrokerProcess broker, TextWriter output)
+public sealed class BareBrokerBench(BenchOptions options, BareBrokerProcess broker, bool lineProtocol, TextWriter output)
 {
     public async Task<BareBrokerResult> RunAsync(CancellationToken cancellationToken)
     {
-        await using var publishers = await IngestPublishers.ConnectAsync(options, broker.MqttPort, "bench-bare", cancellationToken);
+        await using var publishers = await IngestPublishers.ConnectAsync(options, broker.MqttPort, "bench-bare", lineProtocol, cancellationToken);
         output.WriteLine($"  ingest into the bare broker: {publishers.Describe()}");
         var cpu = new CpuMeter(broker.CpuTime);
         var start = Stopwatch.GetTimestamp();

@@ -5,11 +5,12 @@ using System.Text.Json;
 
 namespace Coc.Bench;
 
-/// <summary>The MQTT topics and payloads of both benches, in Coc's contract: <c>coc/sensors/{kind}/{sensorId}</c>.</summary>
+/// <summary>The MQTT topics and payloads of the MQTT benches, in Coc's contract: <c>coc/sensors/{kind}/{sensorId}</c>, and <c>coc/lp/{feed}</c> for line protocol.</summary>
 public static class BenchMessages
 {
     public const string LatencyKind = "benchlat";
     public const string IngestKind = "benchin";
+    public const string LineProtocolTopic = "coc/lp/bench";
     public const string LatencyFilter = "coc/sensors/" + LatencyKind + "/#";
 
     public static string LatencySensor(int series) => $"s{series:D3}";
@@ -51,6 +52,22 @@ public static class BenchMessages
             sb.Append(CultureInfo.InvariantCulture, $"{(f == 0 ? "" : ",")}\"f{f}\":{message + f * 0.25}");
         }
         sb.Append("}}");
+        return Encoding.UTF8.GetBytes(sb.ToString());
+    }
+
+    /// <summary>
+    /// The same sample as <see cref="IngestPayload"/> in line protocol, one line a message as Telegraf's MQTT output
+    /// sends by default: <c>benchlp,sensor=p0-s001 f0=1,f1=1.25 1763876000000000000</c> (ns, as Coc reads coc/lp).
+    /// </summary>
+    public static byte[] LineProtocolPayload(int publisher, int sensor, long message, int fields)
+    {
+        var sb = new StringBuilder(48 + 16 * fields);
+        sb.Append(CultureInfo.InvariantCulture, $"benchlp,sensor=p{publisher}-s{sensor:D3} ");
+        for (var f = 0; f < fields; f++)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"{(f == 0 ? "" : ",")}f{f}={message + f * 0.25}");
+        }
+        sb.Append(CultureInfo.InvariantCulture, $" {DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1_000_000L}");
         return Encoding.UTF8.GetBytes(sb.ToString());
     }
 }

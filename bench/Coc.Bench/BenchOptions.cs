@@ -6,7 +6,7 @@ namespace Coc.Bench;
 public sealed record BenchOptions
 {
     public const string Usage = """
-        usage: dotnet run -c Release --project bench/Coc.Bench -- [latency|ingest|write|json|all] [options]
+        usage: dotnet run -c Release --project bench/Coc.Bench -- [latency|ingest|lp-mqtt|write|json|all] [options]
 
           latency: publish → SignalR hub receive, against publish → plain MQTT subscriber (same broker)
             --rate N         messages per second (default 2000)
@@ -21,6 +21,8 @@ public sealed record BenchOptions
             --inflight N     QoS 1 publishes awaiting PUBACK, over all publishers (default 128)
             --timeout N      seconds to wait for the store after the last PUBACK (default 120)
             --ingest-rate N  pace the publishers at N messages/s in all; 0 = as fast as acknowledged (default 0)
+          lp-mqtt: as ingest, but each message is one line of line protocol on coc/lp/bench (ns timestamp,
+            --fields fields), as Telegraf's MQTT output sends it; the same ingest options
           write: POST /write (InfluxDB line protocol, ns timestamps, 3 fields a line) as fast
             as 204s come, until every sample is in the store; then the same senders and bodies against a
             bare ASP.NET Core endpoint that reads the body and answers 204 (the peer), with Coc.Web stopped
@@ -82,6 +84,8 @@ public sealed record BenchOptions
 
     public bool RunIngest => Mode is "ingest" or "all";
 
+    public bool RunLpMqtt => Mode is "lp-mqtt" or "all";
+
     public bool RunWrite => Mode is "write" or "all";
 
     public bool RunJson => Mode is "json" or "all";
@@ -99,7 +103,7 @@ public sealed record BenchOptions
                 error = "help";
                 return null;
             }
-            if (arg is "latency" or "ingest" or "write" or "json" or "all")
+            if (arg is "latency" or "ingest" or "lp-mqtt" or "write" or "json" or "all")
             {
                 o = o with { Mode = arg };
                 continue;

@@ -18,15 +18,13 @@ public static class BenchRun
         }
         if (options.RunIngest)
         {
-            await using (var app = await StartAsync(run, options, dll, logFolder, "ingest", cancellationToken))
-            {
-                ingest = await new IngestBench(options, app, Console.Out).RunAsync(cancellationToken);
-                ingestLog = AppLogSummary.Of(app.Log);
-            }
-            Console.WriteLine($"  → store {ingest.StoreSamplesPerSecond:N0} samples/s ({ingest.Store.Seconds:F2} s, lost {ingest.Lost:N0}, storeDropped {ingest.Store.StoreDropped:N0}); Coc's PUBACKs {ingest.PubackSamplesPerSecond:N0} samples/s ({ingest.PubackSeconds:F2} s)");
-            // The peer phase starts only once Coc.Web is gone: the bare broker gets the machine Coc had.
-            ingest = ingest with { Bare = await RunBareBrokerAsync(run, options, dll, cancellationToken) };
-            Console.WriteLine($"  → bare broker {ingest.BareSamplesPerSecond:N0} samples/s ({ingest.BareSeconds:F2} s, publish failures {ingest.Bare!.PublishFailures:N0}); Coc / bare broker {ingest.RatioToBare:F2}×");
+            (ingest, ingestLog) = await RunMqttIngestAsync(run, options, dll, logFolder, "ingest", lineProtocol: false, cancellationToken);
+        }
+        IngestResult? lpMqtt = null;
+        AppLogSummary? lpMqttLog = null;
+        if (options.RunLpMqtt)
+        {
+            (lpMqtt, lpMqttLog) = await RunMqttIngestAsync(run, options, dll, logFolder, "lp-mqtt", lineProtocol: true, cancellationToken);
         }
         WriteResult? write = null;
         AppLogSummary? writeLog = null;
@@ -40,7 +38,25 @@ public static class BenchRun
         {
             (json, jsonLog) = await RunHttpDoorAsync(run, options, dll, logFolder, "json", JsonBodies.Build(options), JsonBodies.Path, "items", cancellationToken);
         }
-        return new RunResult(run, latency, latencyLog, ingest, ingestLog, write, writeLog, json, jsonLog);
+        return new RunResult(run, latency, latencyLog, ingest, ingestLog, write, writeLog, json, jsonLog, lpMqtt, lpMqttLog);
+    }
+
+    /// <summary>One MQTT ingest bench (JSON on coc/sensors, or line protocol on coc/lp): the publishers against a fresh Coc.Web, then against the bare broker.</summary>
+    private static async Task<(IngestResult Result, AppLogSummary Log)> RunMqttIngestAsync(int run, BenchOptions options, string dll, string logFolder,
+        string bench, bool lineProtocol, CancellationToken cancellationToken)
+    {
+        IngestResult ingest;
+        AppLogSummary log;
+        await using (var app = await StartAsync(run, options, dll, logFolder, bench, cancellationToken))
+        {
+            ingest = await new IngestBench(options, app, lineProtocol, Console.Out).RunAsync(cancellationToken);
+            log = AppLogSummary.Of(app.Log);
+        }
+        Console.WriteLine($"  → store {ingest.StoreSamplesPerSecond:N0} samples/s ({ingest.Store.Seconds:F2} s, lost {ingest.Lost:N0}, storeDropped {ingest.Store.StoreDropped:N0}); Coc's PUBACKs {ingest.PubackSamplesPerSecond:N0} samples/s ({ingest.PubackSeconds:F2} s)");
+        // The peer phase starts only once Coc.Web is gone: the bare broker gets the machine Coc had.
+        ingest = ingest with { Bare = await RunBareBrokerAsync(run, options, dll, bench, lineProtocol, cancellationToken) };
+        Console.WriteLine($"  → bare broker {ingest.BareSamplesPerSecond:N0} samples/s ({ingest.BareSeconds:F2} s, publish failures {ingest.Bare!.PublishFailures:N0}); Coc / bare broker {ingest.RatioToBare:F2}×");
+        return (ingest, log);
     }
 
     /// <summary>One HTTP door (<c>write</c> or <c>json</c>): the senders against a fresh Coc.Web with a real key, then against the bare endpoint.</summary>
@@ -70,11 +86,11 @@ public static class BenchRun
         return (result, log);
     }
 
-    private static async Task<BareBrokerResult> RunBareBrokerAsync(int run, BenchOptions options, string dll, CancellationToken cancellationToken)
+    private static async Task<BareBrokerResult> RunBareBrokerAsync(int run, BenchOptions options, string dll, string bench, bool lineProtocol, CancellationToken cancellationToken)
     {
         await using var broker = await BareBrokerProcess.StartAsync(dll, cancellationToken);
-        Console.WriteLine($"run {run}/{options.Runs} ingest peer: bare MQTTnet broker pid {broker.Pid}, mqtt 127.0.0.1:{broker.MqttPort}");
-        return await new BareBrokerBench(options, broker, Console.Out).RunAsync(cancellationToken);
+        Console.WriteLine($"run {run}/{options.Runs} {bench} peer: bare MQTTnet broker pid {broker.Pid}, mqtt 127.0.0.1:{broker.MqttPort}");
+        return await new BareBrokerBench(options, broker, lineProtocol, Console.Out).RunAsync(cancellationToken);
     }
 
     private static async Task<AppProcess> StartAsync(int run, BenchOptions options, string dll, string logFolder, string bench, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? environment = null)

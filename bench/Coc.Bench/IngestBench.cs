@@ -9,13 +9,13 @@ namespace Coc.Bench;
 /// which Coc releases the publishers, not the broker's own rate (the bare broker gives that, see
 /// <see cref="BareBrokerBench"/>).
 /// </summary>
-public sealed class IngestBench(BenchOptions options, AppProcess app, TextWriter output)
+public sealed class IngestBench(BenchOptions options, AppProcess app, bool lineProtocol, TextWriter output)
 {
     public async Task<IngestResult> RunAsync(CancellationToken cancellationToken)
     {
         using var probe = new HealthProbe(app.HttpBase);
         var baseline = await probe.ReadAsync(cancellationToken);
-        await using var publishers = await IngestPublishers.ConnectAsync(options, app.MqttPort, "bench-ingest", cancellationToken);
+        await using var publishers = await IngestPublishers.ConnectAsync(options, app.MqttPort, "bench-ingest", lineProtocol, cancellationToken);
         var targetSamples = (long)options.Messages * options.Fields;
         output.WriteLine($"  ingest into Coc: {publishers.Describe()}");
 

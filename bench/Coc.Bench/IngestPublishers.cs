@@ -7,7 +7,8 @@ namespace Coc.Bench;
 /// <summary>
 /// The ingest load, the same against Coc and against the bare broker: P connections publish M messages
 /// of K fields at QoS 1, each keeping at most a window of publishes awaiting PUBACK, as fast as PUBACKs
-/// come (or paced with --ingest-rate).
+/// come (or paced with --ingest-rate). Messages are JSON on <c>coc/sensors/benchin/…</c>, or with
+/// <paramref name="lineProtocol"/> one line of line protocol each on <c>coc/lp/bench</c>.
 /// </summary>
 public sealed class IngestPublishers : IAsyncDisposable
 {
@@ -16,11 +17,13 @@ public sealed class IngestPublishers : IAsyncDisposable
 
     private readonly BenchOptions _options;
     private readonly List<IMqttClient> _clients;
+    private readonly bool _lineProtocol;
 
-    private IngestPublishers(BenchOptions options, List<IMqttClient> clients)
+    private IngestPublishers(BenchOptions options, List<IMqttClient> clients, bool lineProtocol)
     {
         _options = options;
         _clients = clients;
+        _lineProtocol = lineProtocol;
     }
 
     /// <summary>Unacknowledged publishes allowed per connection: the in-flight total shared out.</summary>
@@ -28,14 +31,14 @@ public sealed class IngestPublishers : IAsyncDisposable
 
     public string Describe() =>
         FormattableString.Invariant(
-            $"{_options.Messages:N0} messages × {_options.Fields} fields = {(long)_options.Messages * _options.Fields:N0} samples, {_options.Publishers} publishers, QoS 1, {Window} in flight each, {(_options.IngestRate > 0 ? $"paced at {_options.IngestRate:N0} msg/s" : "unpaced")}");
+            $"{_options.Messages:N0} {(_lineProtocol ? "line-protocol" : "JSON")} messages × {_options.Fields} fields = {(long)_options.Messages * _options.Fields:N0} samples, {_options.Publishers} publishers, QoS 1, {Window} in flight each, {(_options.IngestRate > 0 ? $"paced at {_options.IngestRate:N0} msg/s" : "unpaced")}");
 
     /// <summary>Connects every publisher before any publishes, so connecting is not part of the timed stretch.</summary>
-    public static async Task<IngestPublishers> ConnectAsync(BenchOptions options, int port, string name, CancellationToken cancellationToken)
+    public static async Task<IngestPublishers> ConnectAsync(BenchOptions options, int port, string name, bool lineProtocol, CancellationToken cancellationToken)
     {
         var factory = new MqttClientFactory();
         var clients = new List<IMqttClient>();
-        var publishers = new IngestPublishers(options, clients);
+        var publishers = new IngestPublishers(options, clients, lineProtocol);
         try
         {
             for (var p = 0; p < options.Publishers; p++)
@@ -79,9 +82,10 @@ public sealed class IngestPublishers : IAsyncDisposable
                 await pacer.WaitForSlotAsync(sent, cancellationToken);
             }
             await slots.WaitAsync(cancellationToken);
+            var sensor = (int)(m / _options.Publishers % SensorsPerPublisher);
             var message = new MqttApplicationMessageBuilder()
-                .WithTopic(BenchMessages.IngestTopic(publisher, (int)(m / _options.Publishers % SensorsPerPublisher)))
-                .WithPayload(BenchMessages.IngestPayload(m, _options.Fields))
+                .WithTopic(_lineProtocol ? BenchMessages.LineProtocolTopic : BenchMessages.IngestTopic(publisher, sensor))
+                .WithPayload(_lineProtocol ? BenchMessages.LineProtocolPayload(publisher, sensor, m, _options.Fields) : BenchMessages.IngestPayload(m, _options.Fields))
                 .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
                 .Build();
             _ = PublishOneAsync(client, message, slots, outcome, cancellationToken);

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Coc.Bench;
 
 /// <summary>
-/// <c>dotnet run -c Release --project bench/Coc.Bench -- [latency|ingest|write|json|all] [options]</c>: runs the benches
+/// <c>dotnet run -c Release --project bench/Coc.Bench -- [latency|ingest|lp-mqtt|write|json|all] [options]</c>: runs the benches
 /// against the built Coc.Web, prints the figures as markdown and, with --write-docs, puts them in docs/benchmarks.md.
 /// </summary>
 public static class Program
@@ -57,7 +57,7 @@ public static class Program
                 Console.WriteLine($"### {title}{Environment.NewLine}{Environment.NewLine}{body}");
             }
             Console.WriteLine("App logs (first warnings/errors):");
-            Console.WriteLine(Report.LogNotes(runs.SelectMany(r => new[] { ("latency", r.LatencyLog), ("ingest", r.IngestLog), ("write", r.WriteLog), ("json", r.JsonLog) })
+            Console.WriteLine(Report.LogNotes(runs.SelectMany(r => new[] { ("latency", r.LatencyLog), ("ingest", r.IngestLog), ("lp-mqtt", r.LpMqttLog), ("write", r.WriteLog), ("json", r.JsonLog) })
                 .Where(l => l.Item2 is not null).Select(l => (Bench: l.Item1, Log: l.Item2!))));
             if (options.WriteDocs)
             {
@@ -97,6 +97,15 @@ public static class Program
             yield return paced > 0
                 ? ("ingest-paced", FormattableString.Invariant($"Ingest, publishers paced at {paced:N0} msg/s: MQTT publish → embedded store, against a bare MQTTnet broker"), body)
                 : ("ingest", "Ingest: MQTT publish → embedded store, against a bare MQTTnet broker", body);
+        }
+        if (runs.All(r => r.LpMqtt is not null))
+        {
+            var body = Report.Ingest([.. runs.Select(r => r.LpMqtt!)], [.. runs.Select(r => r.LpMqttLog!)],
+                ", one line of line protocol a message on `coc/lp/bench` (ns timestamp; Telegraf's MQTT output sends one metric a message by default)");
+            var paced = runs[0].LpMqtt!.PacedRate;
+            yield return paced > 0
+                ? ("lp-mqtt-paced", FormattableString.Invariant($"Line protocol over MQTT, publishers paced at {paced:N0} msg/s: `coc/lp/bench` → embedded store, against a bare MQTTnet broker"), body)
+                : ("lp-mqtt", "Line protocol over MQTT: `coc/lp/bench` → embedded store, against a bare MQTTnet broker", body);
         }
         if (runs.All(r => r.Write is not null))
         {

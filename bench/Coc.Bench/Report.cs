@@ -49,7 +49,8 @@ public static class Report
         return sb.ToString();
     }
 
-    public static string Ingest(IReadOnlyList<IngestResult> runs, IReadOnlyList<AppLogSummary> logs)
+    /// <param name="payloadNote">What a message is, when not the JSON <c>{"ts", "fields"}</c> of the ingest bench (appended after "MQTT QoS 1").</param>
+    public static string Ingest(IReadOnlyList<IngestResult> runs, IReadOnlyList<AppLogSummary> logs, string payloadNote = "")
     {
         double M(Func<IngestResult, double> f) => Percentiles.Median(runs.Select(f));
         var first = runs[0];
@@ -57,7 +58,7 @@ public static class Report
         var bareRate = M(r => r.BareSamplesPerSecond);
         var lostAll = runs.Sum(r => r.Lost);
         var sb = new StringBuilder();
-        sb.AppendLine(Inv, $"Median of {runs.Count} run(s); {first.Messages:N0} messages × {first.Fields} fields = {first.Messages * first.Fields:N0} samples per run, MQTT QoS 1, {(first.PacedRate > 0 ? $"publishers paced at {first.PacedRate:N0} msg/s" : "publishers unpaced (as fast as PUBACKs come)")}. Peer: the same publishers against a bare MQTTnet 5 broker (own child process, default options, no subscriber, no interception), measured in each run right after Coc.Web has stopped.");
+        sb.AppendLine(Inv, $"Median of {runs.Count} run(s); {first.Messages:N0} messages × {first.Fields} fields = {first.Messages * first.Fields:N0} samples per run, MQTT QoS 1{payloadNote}, {(first.PacedRate > 0 ? $"publishers paced at {first.PacedRate:N0} msg/s" : "publishers unpaced (as fast as PUBACKs come)")}. Peer: the same publishers against a bare MQTTnet 5 broker (own child process, default options, no subscriber, no interception), measured in each run right after Coc.Web has stopped.");
         sb.AppendLine();
         sb.AppendLine("| Ingest | Coc: first publish → all in the store | Peer: bare broker, first publish → last PUBACK | Coc / peer | Publishers released by Coc: first publish → last PUBACK | Target | Met |");
         sb.AppendLine("|---|--:|--:|--:|--:|---|---|");
