@@ -5,6 +5,7 @@ public static class RejectReason
 {
     public const string UnknownTopic = "unknown-topic";
     public const string EmptyPayload = "empty-payload";
+    public const string PayloadTooLarge = "payload-too-large";
     public const string MalformedJson = "malformed-json";
     public const string NonNumericValue = "non-numeric-value";
     public const string BadTimestamp = "bad-timestamp";

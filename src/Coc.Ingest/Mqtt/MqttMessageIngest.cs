@@ -35,6 +35,16 @@ public sealed class MqttMessageIngest(IngestQueue queue, TimeProvider time, IOpt
     public async Task IngestAsync(string topic, ReadOnlySequence<byte> payload, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _messages);
+        if (payload.Length > options.Value.MaxPayloadBytes)
+        {
+            // Refused before parsing: one huge message must not cost a parse of megabytes.
+            var feed = _mappings.TryMatch(topic, out var entry, out _) ? entry.Feed : MqttTopicContract.LineProtocolFeed(topic) ?? MqttTopicContract.FeedOf(topic);
+            var refused = new ParseResult(feed);
+            refused.Rejections.Add(new Rejection(feed, RejectReason.PayloadTooLarge,
+                $"payload of {payload.Length} bytes is over Coc:Mqtt:MaxPayloadBytes ({options.Value.MaxPayloadBytes})", topic, time.GetUtcNow()));
+            await SubmitAsync(refused, cancellationToken);
+            return;
+        }
         if (complaints is not null && MqttTopicContract.IsComplaintTopic(topic))
         {
             await IngestComplaintsAsync(complaints, topic, payload, cancellationToken);
@@ -56,6 +66,11 @@ public sealed class MqttMessageIngest(IngestQueue queue, TimeProvider time, IOpt
             logger.LogError(ex, "Parser failed on topic {Topic}", topic);
             return;
         }
+        await SubmitAsync(result, cancellationToken);
+    }
+
+    private async Task SubmitAsync(ParseResult result, CancellationToken cancellationToken)
+    {
         try
         {
             await queue.SubmitAsync(result, cancellationToken);

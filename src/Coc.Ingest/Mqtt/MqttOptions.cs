@@ -37,6 +37,9 @@ public sealed class MqttOptions
     /// <summary>Accounts of the embedded broker; passwords only as hashes (<c>dotnet run --project src/Coc.Web -- hash-password</c>).</summary>
     public List<MqttUser> Users { get; set; } = [];
 
+    /// <summary>Largest message payload Coc parses (bytes); a larger one is refused as <c>payload-too-large</c>.</summary>
+    public int MaxPayloadBytes { get; set; } = 256 * 1024;
+
     /// <summary>Sensors with their own topics and JSON shapes; checked before the built-in <c>coc/...</c> contract.</summary>
     public List<MqttTopicMapping> Mappings { get; set; } = [];
 }
@@ -88,6 +91,10 @@ public sealed class MqttOptionsValidator : IValidateOptions<MqttOptions>
         if (o.MaxReconnectDelayMs is < 500 or > 300_000)
         {
             errors.Add("Coc:Mqtt:MaxReconnectDelayMs must be 500-300000");
+        }
+        if (o.MaxPayloadBytes is < 64 or > 64 * 1024 * 1024)
+        {
+            errors.Add($"Coc:Mqtt:MaxPayloadBytes must be 64-67108864, got {o.MaxPayloadBytes}");
         }
         MqttTopicMappings.Compile(o.Mappings, out var mappingErrors);
         errors.AddRange(mappingErrors);
