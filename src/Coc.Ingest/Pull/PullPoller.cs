@@ -181,7 +181,7 @@ public sealed class PullPoller : BackgroundService, IHealthCheck
             : failing.Count > 0
             ? HealthCheckResult.Degraded("pull sources failing: " + string.Join("; ",
                 failing.Select(s => $"{s.Name} ({s.ConsecutiveFailures} polls in a row, last: {s.LastError})")), data: data)
-            : HealthCheckResult.Healthy($"{statuses.Count} pull sources polling", data);
+            : HealthCheckResult.Healthy($"pull sources: {statuses.Count}, none failing {DegradedAfterFailures}+ times in a row", data);
         return Task.FromResult(result);
     }
 
