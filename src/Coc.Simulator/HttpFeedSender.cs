@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -155,14 +156,22 @@ public sealed class HttpFeedSender : IDisposable
     private static async Task<byte[]> ReadBoundedAsync(HttpContent content, CancellationToken cancellationToken)
     {
         await using var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        var buffer = new byte[MaxProblemBytes];
-        var length = 0;
-        int read;
-        while (length < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false)) > 0)
+        // Pooled: a Coc refusing every batch answers each one with a problem body.
+        var buffer = ArrayPool<byte>.Shared.Rent(MaxProblemBytes);
+        try
         {
-            length += read;
+            var length = 0;
+            int read;
+            while (length < MaxProblemBytes && (read = await stream.ReadAsync(buffer.AsMemory(length, MaxProblemBytes - length), cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                length += read;
+            }
+            return buffer[..length];
         }
-        return buffer[..length];
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     public void Dispose() => _client.Dispose();
