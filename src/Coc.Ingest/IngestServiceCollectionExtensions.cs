@@ -58,6 +58,7 @@ public static class IngestServiceCollectionExtensions
         AddHosted<ComplaintRefresher>(services);
         AddHosted<EmbeddedBroker>(services);
         AddHosted<MqttIngestClient>(services);
+        services.AddCocPull(); // registered after the pump, so it stops before it
 
         services.AddHealthChecks()
             .AddCheck<EmbeddedBroker>("mqtt-broker")

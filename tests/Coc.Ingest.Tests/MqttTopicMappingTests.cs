@@ -64,11 +64,11 @@ public class MqttTopicMappingTests
         await using var broker = new EmbeddedBroker(Options.Create(options), ingest, NullLogger<EmbeddedBroker>.Instance);
         await broker.StartAsync(CancellationToken.None);
         await using var device = await TestPublisher.ConnectAsync(port);
-        // Ahead of the receive time of the second message, so its values are the latest of their series.
-        var at = DateTimeOffset.UtcNow.AddMinutes(1);
+        var at = DateTimeOffset.UtcNow;
 
         await device.PublishAsync("dlh/telanaipura/udara/st-03", "{\"data\": {\"pm2_5\": ");                        // truncated JSON
-        await device.PublishAsync("dlh/telanaipura/udara/st-03", "{\"data\": {\"pm2_5\": \"tinggi\", \"pm10\": 40}}"); // one bad field
+        await device.PublishAsync("dlh/telanaipura/udara/st-03", "{\"data\": {\"pm2_5\": 35}}");                     // no time: refused whole
+        await device.PublishAsync("dlh/telanaipura/udara/st-03", $$$"""{"waktu": {{{at.AddSeconds(-5).ToUnixTimeSeconds()}}}, "data": {"pm2_5": "tinggi", "pm10": 40}}"""); // one bad field
         await device.PublishAsync("dlh/telanaipura/udara/st-03", $$$"""{"waktu": {{{at.ToUnixTimeSeconds()}}}, "data": {"pm2_5": 35.5, "pm10": "51"}}""");
 
         var pm25 = new SeriesKey("air_quality", "pm25", new Dictionary<string, string> { ["kecamatan"] = "telanaipura", ["station"] = "st-03" });
@@ -77,9 +77,10 @@ public class MqttTopicMappingTests
         Assert.Equal(at.ToUnixTimeSeconds(), pipeline.Live.Get(pm25)!.Latest!.Value.Timestamp.ToUnixTimeSeconds());
         Assert.Equal(51, pipeline.Live.Get(pm10)!.Latest!.Value.Value);
         var feed = pipeline.Stats.For("udara-dlh");
-        Assert.Equal(3, feed.Accepted); // pm10 of the second message, both fields of the third
+        Assert.Equal(3, feed.Accepted); // pm10 of the third message, both fields of the fourth
         Assert.Equal(1, feed.RejectedByReason[RejectReason.MalformedJson]);
         Assert.Equal(1, feed.RejectedByReason[RejectReason.NonNumericValue]);
+        Assert.Equal(1, feed.RejectedByReason[RejectReason.BadTimestamp]);
         Assert.Contains(pipeline.Stats.RecentRejections, r => r.Detail.Contains("field 'pm25' at $.data.pm2_5", StringComparison.Ordinal));
         await broker.StopAsync(CancellationToken.None);
     }

@@ -163,7 +163,8 @@ public static class MqttPayloadParser
     }
 
     /// <summary>Reads <c>ts</c>: an RFC 3339 string or epoch milliseconds.</summary>
-    public static bool TryReadTimestamp(JsonElement element, DateTimeOffset receivedAt, out DateTimeOffset timestamp, out string reason, out string detail)
+    /// <param name="name">How details name the property: <c>"ts"</c> here, a JSON path for configured mappings.</param>
+    public static bool TryReadTimestamp(JsonElement element, DateTimeOffset receivedAt, out DateTimeOffset timestamp, out string reason, out string detail, string name = "\"ts\"")
     {
         timestamp = default;
         reason = RejectReason.BadTimestamp;
@@ -177,7 +178,7 @@ public static class MqttPayloadParser
                 var text = element.GetString()!;
                 if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out timestamp))
                 {
-                    detail = $"\"ts\" '{Shorten(text)}' is not an RFC 3339 time";
+                    detail = $"{name} '{Shorten(text)}' is not an RFC 3339 time";
                     return false;
                 }
                 break;
@@ -185,19 +186,19 @@ public static class MqttPayloadParser
                 if (!element.TryGetInt64(out var ms) || ms < EarliestTimestamp.ToUnixTimeMilliseconds() || ms > DateTimeOffset.MaxValue.ToUnixTimeMilliseconds())
                 {
                     reason = RejectReason.TimestampOutOfRange;
-                    detail = $"\"ts\" {Shorten(element.GetRawText())} is not epoch milliseconds after 2000-01-01";
+                    detail = $"{name} {Shorten(element.GetRawText())} is not epoch milliseconds after 2000-01-01";
                     return false;
                 }
                 timestamp = DateTimeOffset.FromUnixTimeMilliseconds(ms);
                 break;
             default:
-                detail = $"\"ts\" must be a string or a number, got {element.ValueKind.ToString().ToLowerInvariant()}";
+                detail = $"{name} must be a string or a number, got {element.ValueKind.ToString().ToLowerInvariant()}";
                 return false;
         }
         if (timestamp < EarliestTimestamp || timestamp > receivedAt + MaxClockAhead)
         {
             reason = RejectReason.TimestampOutOfRange;
-            detail = $"\"ts\" {timestamp:O} is before 2000 or more than a day ahead of the server clock";
+            detail = $"{name} {timestamp:O} is before 2000 or more than a day ahead of the server clock";
             return false;
         }
         timestamp = timestamp.ToUniversalTime();

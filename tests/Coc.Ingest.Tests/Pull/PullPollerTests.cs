@@ -49,7 +49,7 @@ public sealed class PullPollerTests : IAsyncLifetime
     [Fact]
     public async Task Poll_OneRecordWithoutItsTag_OtherRecordsFlowAndThePollCountsAsGood()
     {
-        _server.RespondJson("""{"data": [{"level": 3.5}, {"station": "pos-a", "level": 4.5}, {"station": "pos-b", "level": "tinggi"}]}""");
+        _server.RespondJson("""{"data": [{"level": 3.5, "ts": "2026-11-23T02:59:00Z"}, {"station": "pos-a", "level": 4.5, "ts": "2026-11-23T02:59:00Z"}, {"station": "pos-b", "level": "tinggi", "ts": "2026-11-23T02:59:00Z"}]}""");
         await using var harness = await StartAsync(PullSources.WaterLevel(DataUrl));
 
         var status = await harness.PollsAsync("sungai", 1);
@@ -176,7 +176,7 @@ public sealed class PullPollerTests : IAsyncLifetime
     [Fact]
     public async Task Poll_BodyJustUnderTheLimit_Accepted()
     {
-        var json = """{"data": [{"station": "pos-a", "level": 1}], "padding": "PAD"}""";
+        var json = """{"data": [{"station": "pos-a", "level": 1, "ts": "2026-11-23T02:59:00Z"}], "padding": "PAD"}""";
         json = json.Replace("PAD", new string('x', 1024 - json.Length + 3), StringComparison.Ordinal);
         Assert.Equal(1024, json.Length);
         _server.RespondJson(json);

@@ -26,6 +26,7 @@ public sealed class SampleConfigurationTests
         { typeof(Coc.Ingest.Http.IngestKeyOptions), Coc.Ingest.Http.IngestKeyOptions.Section },
         { typeof(Coc.Ingest.Http.LineProtocolOptions), Coc.Ingest.Http.LineProtocolOptions.Section },
         { typeof(Coc.Ingest.Complaints.ComplaintOptions), Coc.Ingest.Complaints.ComplaintOptions.Section },
+        { typeof(Coc.Ingest.Pull.PullOptions), Coc.Ingest.Pull.PullOptions.Section },
     };
 
     [Theory]
@@ -50,6 +51,7 @@ public sealed class SampleConfigurationTests
         AssertValid(new WallOptionsValidator(), Bind<WallOptions>(WallOptions.Section));
         AssertValid(new FeedsOptionsValidator(), Bind<FeedsOptions>(FeedsOptions.Section));
         AssertValid(new Coc.Ingest.Http.IngestKeyOptionsValidator(), Bind<Coc.Ingest.Http.IngestKeyOptions>(Coc.Ingest.Http.IngestKeyOptions.Section));
+        AssertValid(new Coc.Ingest.Pull.PullOptionsValidator(), Bind<Coc.Ingest.Pull.PullOptions>(Coc.Ingest.Pull.PullOptions.Section));
     }
 
     private static T Bind<T>(string section) where T : new()

@@ -18,7 +18,10 @@ public class JsonMappingSpec
     /// <summary>Field name → path inside a record to a number (or a boolean, or a number written as text).</summary>
     public Dictionary<string, string> Fields { get; set; } = [];
 
-    /// <summary>Path inside a record to its time: RFC 3339 text or an epoch number; empty: time of receipt.</summary>
+    /// <summary>
+    /// Path inside a record to its time: RFC 3339 text or an epoch number. Empty: the time of receipt.
+    /// When set, a record without a time there is refused rather than stamped "now".
+    /// </summary>
     public string? Timestamp { get; set; }
 
     /// <summary>Unit of a numeric timestamp: <c>ms</c> (default) or <c>s</c>.</summary>

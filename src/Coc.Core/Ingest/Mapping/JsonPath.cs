@@ -20,7 +20,7 @@ public sealed class JsonPath
         _steps = steps;
     }
 
-    /// <summary>The path as configured, for error messages.</summary>
+    /// <summary>The path in full form (<c>pm25</c> configured reads <c>$.pm25</c>), for error messages.</summary>
     public string Text { get; }
 
     /// <summary>The document itself (<c>$</c>): a payload that is just a number.</summary>
@@ -35,17 +35,10 @@ public sealed class JsonPath
             return false;
         }
         var steps = new List<Step>();
-        var i = 0;
-        if (text[0] == '$')
-        {
-            i = 1;
-        }
-        else
-        {
-            // "data.pm25" reads as "$.data.pm25".
-            text = "$." + text;
-            i = 1;
-        }
+        // "data.pm25" reads as "$.data.pm25" and "[0].x" as "$[0].x"; positions in errors count in the configured text.
+        var offset = text[0] == '$' ? 0 : text[0] == '[' ? 1 : 2;
+        text = offset switch { 1 => "$" + text, 2 => "$." + text, _ => text };
+        var i = 1;
         while (i < text.Length)
         {
             switch (text[i])
@@ -58,7 +51,7 @@ public sealed class JsonPath
                     }
                     if (i == start)
                     {
-                        error = $"has an empty name at position {start}";
+                        error = $"has an empty name at position {start - offset}";
                         return false;
                     }
                     steps.Add(new Step(text[start..i], -1));
@@ -67,7 +60,7 @@ public sealed class JsonPath
                     var close = text.IndexOf("']", i + 2, StringComparison.Ordinal);
                     if (close < 0)
                     {
-                        error = $"has an unclosed ['name'] at position {i}";
+                        error = $"has an unclosed ['name'] at position {i - offset}";
                         return false;
                     }
                     steps.Add(new Step(text[(i + 2)..close], -1));
@@ -77,14 +70,14 @@ public sealed class JsonPath
                     var end = text.IndexOf(']', i);
                     if (end < 0 || !int.TryParse(text.AsSpan(i + 1, end - i - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var index))
                     {
-                        error = $"has a bad index at position {i} (use [0], [1], ... or ['name'])";
+                        error = $"has a bad index at position {i - offset} (use [0], [1], ... or ['name'])";
                         return false;
                     }
                     steps.Add(new Step(null, index));
                     i = end + 1;
                     break;
                 default:
-                    error = $"has '{text[i]}' at position {i} where '.' or '[' was expected";
+                    error = $"has '{text[i]}' at position {i - offset} where '.' or '[' was expected";
                     return false;
             }
         }

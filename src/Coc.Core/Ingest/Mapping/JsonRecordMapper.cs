@@ -59,11 +59,19 @@ public static class JsonRecordMapper
         }
 
         var timestamp = receivedAt;
-        if (mapping.Timestamp is { } tsPath && tsPath.TryResolve(record, out var tsValue)
-            && !TryReadTimestamp(tsValue, mapping.TimestampInSeconds, receivedAt, out timestamp, out var reason, out var detail))
+        if (mapping.Timestamp is { } tsPath)
         {
-            Reject(result, source, receivedAt, reason, $"{at}{detail}");
-            return;
+            if (!tsPath.TryResolve(record, out var tsValue))
+            {
+                // Stamping it "now" would show an old reading as fresh: without its configured time a record is refused.
+                Reject(result, source, receivedAt, RejectReason.BadTimestamp, $"{at}no time at {tsPath.Text}");
+                return;
+            }
+            if (!TryReadTimestamp(tsValue, tsPath.Text, mapping.TimestampInSeconds, receivedAt, out timestamp, out var reason, out var detail))
+            {
+                Reject(result, source, receivedAt, reason, $"{at}{detail}");
+                return;
+            }
         }
 
         foreach (var (name, path) in mapping.Fields)
@@ -109,11 +117,11 @@ public static class JsonRecordMapper
         _ => null,
     };
 
-    private static bool TryReadTimestamp(JsonElement value, bool seconds, DateTimeOffset receivedAt, out DateTimeOffset timestamp, out string reason, out string detail)
+    private static bool TryReadTimestamp(JsonElement value, string path, bool seconds, DateTimeOffset receivedAt, out DateTimeOffset timestamp, out string reason, out string detail)
     {
         if (!seconds || value.ValueKind != JsonValueKind.Number)
         {
-            return MqttPayloadParser.TryReadTimestamp(value, receivedAt, out timestamp, out reason, out detail);
+            return MqttPayloadParser.TryReadTimestamp(value, receivedAt, out timestamp, out reason, out detail, path);
         }
         timestamp = default;
         reason = RejectReason.TimestampOutOfRange;
@@ -122,7 +130,7 @@ public static class JsonRecordMapper
             || epochSeconds < MqttPayloadParser.EarliestTimestamp.ToUnixTimeSeconds()
             || epochSeconds > (receivedAt + MqttPayloadParser.MaxClockAhead).ToUnixTimeSeconds())
         {
-            detail = $"timestamp {Shorten(value.GetRawText())} is not epoch seconds between 2000 and a day ahead of the server clock";
+            detail = $"{path} {Shorten(value.GetRawText())} is not epoch seconds between 2000 and a day ahead of the server clock";
             return false;
         }
         timestamp = DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(epochSeconds * 1000));

@@ -83,12 +83,22 @@ public class JsonPathTests
     }
 
     [Fact]
-    public void TryParse_PathWithoutDollarStartingWithAnIndex_IsRefused()
+    public void TryParse_PathWithoutDollarStartingWithAnIndex_ReadsAsFromTheRoot()
     {
-        // "[0].value" would read naturally as "$[0].value"; today it is turned into "$.[0].value" and
-        // refused with a position in the rewritten text (see the report). Kept as a test of current behaviour.
-        Assert.False(JsonPath.TryParse("[0].value", out _, out var error));
-        Assert.Equal("has an empty name at position 2", error);
-        Assert.True(JsonPath.TryParse("$[0].value", out _, out _));
+        using var doc = System.Text.Json.JsonDocument.Parse("""[{"value": 4}]""");
+
+        Assert.True(JsonPath.TryParse("[0].value", out var path, out _));
+
+        Assert.Equal("$[0].value", path.Text);
+        Assert.True(path.TryResolve(doc.RootElement, out var value));
+        Assert.Equal(4, value.GetInt32());
+    }
+
+    [Fact]
+    public void TryParse_ErrorPosition_CountsInTheConfiguredText()
+    {
+        Assert.False(JsonPath.TryParse("data..pm", out _, out var error));
+
+        Assert.Equal("has an empty name at position 5", error);
     }
 }

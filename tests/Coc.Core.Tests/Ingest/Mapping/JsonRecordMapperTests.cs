@@ -170,23 +170,23 @@ public class JsonRecordMapperTests
     [InlineData("s", "true", RejectReason.BadTimestamp)]
     public void Map_TimestampBadOrOutOfRange_RecordRefusedWholeOthersKept(string unit, string ts, string reason)
     {
-        var result = Map(Stations("ts", unit), $$$"""{"data": {"stations": [{"id": "a", "pm25": 2, "online": true, "ts": {{{ts}}}}, {"id": "b", "pm25": 3, "online": true}]}}""");
+        var good = ReceivedAt.AddMinutes(-1).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        var result = Map(Stations("ts", unit), $$$"""{"data": {"stations": [{"id": "a", "pm25": 2, "online": true, "ts": {{{ts}}}}, {"id": "b", "pm25": 3, "online": true, "ts": "{{{good}}}"}]}}""");
 
         var (actualReason, detail) = Only(result);
         Assert.Equal(reason, actualReason);
-        Assert.StartsWith("item[0] ", detail, StringComparison.Ordinal);
+        Assert.StartsWith("item[0] $.ts ", detail, StringComparison.Ordinal);
         Assert.Equal([Key("pm25", "b"), Key("online", "b")], result.Samples.Select(s => s.Series));
     }
 
     [Fact]
-    public void Map_TimestampPathMissingInARecord_StampedOnReceipt()
+    public void Map_TimestampPathMissingInARecord_RecordRefusedNotStampedNow()
     {
-        // Current behaviour: the record is kept and stamped with the receive time (see the report:
-        // the class comment says a record without its time is refused whole).
+        // Stamping a pulled record "now" would show an old reading as fresh.
         var result = Map(Stations("ts"), """{"data": {"stations": [{"id": "a", "pm25": 2, "online": true}]}}""");
 
-        Assert.Empty(result.Rejections);
-        Assert.All(result.Samples, s => Assert.Equal(ReceivedAt, s.Timestamp));
+        Assert.Empty(result.Samples);
+        Assert.Equal((RejectReason.BadTimestamp, "item[0] no time at $.ts"), Only(result));
     }
 
     [Theory]
