@@ -111,16 +111,50 @@ public static partial class LayoutValidator
         return errors;
     }
 
+    /// <summary>The rules of the tile kinds that need more than a series.</summary>
+    private static void ValidateKind(TileDefinition tile, string at, Action<string, string> error)
+    {
+        switch (tile.Type)
+        {
+            case TileTypes.Gauge when tile.Max is not { } max || !double.IsFinite(max) || !double.IsFinite(tile.Min) || max <= tile.Min:
+                error($"{at}.max", "a gauge needs max, above min");
+                break;
+            case TileTypes.Text when string.IsNullOrWhiteSpace(tile.Text):
+                error($"{at}.text", "a text tile needs text");
+                break;
+            case TileTypes.Camera when !Uri.TryCreate(tile.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"):
+                error($"{at}.url", "a camera needs an absolute http or https URL");
+                break;
+            case TileTypes.Camera when tile.RefreshSeconds is < 0 or > 3600:
+                error($"{at}.refreshSeconds", "must be 0 (MJPEG stream) to 3600");
+                break;
+            case TileTypes.Ticker or TileTypes.Alarms when tile.Count is < 1 or > 100:
+                error($"{at}.count", "must be 1 to 100");
+                break;
+            case TileTypes.Map when tile.Series?.Any(s => s is not null && (s.Lat is not (>= -90 and <= 90) || s.Lon is not (>= -180 and <= 180))) == true:
+                error($"{at}.series", "every series of a map needs lat (-90..90) and lon (-180..180)");
+                break;
+            case TileTypes.Map when tile.Regions is not null && (string.IsNullOrWhiteSpace(tile.Regions.Measurement) || string.IsNullOrWhiteSpace(tile.Regions.Field)):
+                error($"{at}.regions", "needs measurement and field");
+                break;
+        }
+    }
+
     private static void ValidateSeries(TileDefinition tile, string at, Action<string, string> error)
     {
+        ValidateKind(tile, at, error);
+        if (TileTypes.WithoutSeries.Contains(tile.Type) && (tile.Series is null || tile.Series.Count == 0))
+        {
+            return;
+        }
         if (tile.Series is null || tile.Series.Count == 0)
         {
             error($"{at}.series", "is missing: give a series object or an array of them");
             return;
         }
-        if (tile.Type == TileTypes.Kpi && tile.Series.Count != 1)
+        if (tile.Type is TileTypes.Kpi or TileTypes.Gauge && tile.Series.Count != 1)
         {
-            error($"{at}.series", "a kpi tile shows exactly one series");
+            error($"{at}.series", $"a {tile.Type} tile shows exactly one series");
         }
         for (var s = 0; s < tile.Series.Count; s++)
         {

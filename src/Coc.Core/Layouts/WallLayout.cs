@@ -87,6 +87,37 @@ public sealed class TileDefinition
     [JsonPropertyName("thresholds")]
     public List<Threshold> Thresholds { get; set; } = [];
 
+    /// <summary>Gauge tiles: the value at the start of the dial.</summary>
+    [JsonPropertyName("min")]
+    public double Min { get; set; }
+
+    /// <summary>Gauge tiles: the value at the end of the dial (required for a gauge).</summary>
+    [JsonPropertyName("max")]
+    public double? Max { get; set; }
+
+    /// <summary>Text tiles: the text shown (plain text; line breaks kept).</summary>
+    [JsonPropertyName("text")]
+    public string? Text { get; set; }
+
+    /// <summary>Camera tiles: an http(s) snapshot or MJPEG URL set by the operator.</summary>
+    [JsonPropertyName("url")]
+    public string? Url { get; set; }
+
+    /// <summary>Camera tiles: seconds between snapshot reloads; 0 means the URL is an MJPEG stream.</summary>
+    [JsonPropertyName("refreshSeconds")]
+    public int RefreshSeconds { get; set; } = 10;
+
+    /// <summary>Ticker and alarm tiles: how many entries to show at most.</summary>
+    [JsonPropertyName("count")]
+    public int Count { get; set; } = 10;
+
+    /// <summary>
+    /// Map tiles: colours each kecamatan by this series, its <c>district</c> tag filled in per kecamatan
+    /// (e.g. open complaints); thresholds decide the colour. Optional.
+    /// </summary>
+    [JsonPropertyName("regions")]
+    public TileSeries? Regions { get; set; }
+
     [JsonIgnore]
     public TimeSpan StaleAfter => TimeSpan.FromSeconds(StaleAfterSeconds);
 
@@ -108,6 +139,13 @@ public sealed class TileSeries
     [JsonPropertyName("label")]
     public string? Label { get; set; }
 
+    /// <summary>Map tiles: where the sensor or intersection stands (WGS84 degrees).</summary>
+    [JsonPropertyName("lat")]
+    public double? Lat { get; set; }
+
+    [JsonPropertyName("lon")]
+    public double? Lon { get; set; }
+
     public SeriesKey? ToKey(out string? error) =>
         new SeriesDto { Measurement = Measurement, Field = Field, Tags = Tags }.ToKey(out error);
 
@@ -123,6 +161,10 @@ public sealed class Threshold
     /// <summary><c>ok</c>, <c>info</c>, <c>warning</c> or <c>critical</c>.</summary>
     [JsonPropertyName("level")]
     public string Level { get; set; } = ThresholdLevels.Ok;
+
+    /// <summary>The category's name shown with the value, e.g. ISPU "Tidak Sehat" or a river's "Siaga 2". Optional.</summary>
+    [JsonPropertyName("label")]
+    public string? Label { get; set; }
 }
 
 public static class ThresholdLevels
@@ -156,5 +198,15 @@ public static class TileTypes
     public const string Timeseries = "timeseries";
     public const string Bar = "bar";
     public const string Status = "status";
-    public static readonly IReadOnlySet<string> All = new HashSet<string> { Kpi, Timeseries, Bar, Status };
+    public const string Gauge = "gauge";
+    public const string Map = "map";
+    public const string Alarms = "alarms";
+    public const string Camera = "camera";
+    public const string Clock = "clock";
+    public const string Ticker = "ticker";
+    public const string Text = "text";
+    public static readonly IReadOnlySet<string> All = new HashSet<string> { Kpi, Timeseries, Bar, Status, Gauge, Map, Alarms, Camera, Clock, Ticker, Text };
+
+    /// <summary>Tiles that show no series of their own: the layout may leave <c>series</c> out.</summary>
+    public static readonly IReadOnlySet<string> WithoutSeries = new HashSet<string> { Alarms, Camera, Clock, Ticker, Text };
 }
