@@ -161,7 +161,7 @@ public sealed class LayoutLoaderTests : IDisposable
     public void LoadDirectory_OneInvalidOneGood_InvalidReportedWithAllItsErrors()
     {
         var invalid = LayoutSamples.Wall("bad").Replace("\"decimals\"", "\"x\"", StringComparison.Ordinal)
-            .Replace("\"type\": \"kpi\"", "\"type\": \"gauge\"", StringComparison.Ordinal)
+            .Replace("\"type\": \"kpi\"", "\"type\": \"meter\"", StringComparison.Ordinal)
             .Replace("\"minutes\": 60", "\"minutes\": 0", StringComparison.Ordinal);
         _folder.Write("bad.json", invalid);
         _folder.Write("good.json", LayoutSamples.Wall("good"));

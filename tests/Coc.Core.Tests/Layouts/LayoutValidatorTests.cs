@@ -91,7 +91,7 @@ public class LayoutValidatorTests
 
     [Theory]
     [InlineData("")]
-    [InlineData("gauge")]
+    [InlineData("meter")]
     [InlineData("KPI")]
     public void Validate_UnknownTileType_ErrorAtType(string type)
     {
