@@ -13,13 +13,8 @@ namespace Coc.Simulator;
 /// </summary>
 public sealed class SimulatorHttpRunner : ISimulatorOutput
 {
-    private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(250);
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
-
     /// <summary>A Retry-After beyond this is cut short: the simulator should show it is alive, and a stop should not hang.</summary>
     public static readonly TimeSpan MaxRetryAfter = TimeSpan.FromSeconds(30);
-
-    private static readonly TimeSpan LoadSlice = TimeSpan.FromMilliseconds(10);
 
     /// <summary>In load mode a request waits for this much of a second's messages, so low rates still batch.</summary>
     private const double LoadBatchSeconds = 0.2;
@@ -30,9 +25,8 @@ public sealed class SimulatorHttpRunner : ISimulatorOutput
     private readonly SimulatorHttpOptions _http;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
-    private readonly JambiFeedModel _model;
-    private IReadOnlyList<SimMessage> _pending = [];
-    private int _pendingIndex;
+    private readonly SimMessagePacer _pacer;
+    private readonly SimBackoff _backoff;
     private long _published;
     private long _rejected;
     private long _failures;
@@ -49,11 +43,7 @@ public sealed class SimulatorHttpRunner : ISimulatorOutput
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(http);
-        var problems = SimulatorOptionsValidator.Check(options);
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException("Invalid simulator options: " + string.Join("; ", problems.Select(p => $"{p.Option} {p.Problem}")), nameof(options));
-        }
+        SimulatorOptionsValidator.ThrowIfInvalid(options);
         if (SimulatorHttpOptions.CheckUrl(http.Url.OriginalString, out _) is { } urlProblem)
         {
             throw new ArgumentException($"Invalid Coc URL: {urlProblem}", nameof(http));
@@ -63,7 +53,12 @@ public sealed class SimulatorHttpRunner : ISimulatorOutput
         _http = http;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = logger ?? NullLogger<SimulatorHttpRunner>.Instance;
-        _model = new JambiFeedModel(_timeProvider, _options.Seed, _options.Devices);
+        _backoff = new SimBackoff(_timeProvider);
+        // Bounded: at most this many messages are taken from the model per send (a few requests' worth, one per feed).
+        var maxPerSend = (int)Math.Min(4L * _http.MaxItemsPerRequest, int.MaxValue);
+        var batchTarget = (long)Math.Clamp(_options.MessagesPerSecond * LoadBatchSeconds, 1, maxPerSend);
+        // No rest after a send: the request itself took time, and what fell due meanwhile goes next.
+        _pacer = new SimMessagePacer(_options, _timeProvider, new LoadBatching(batchTarget, maxPerSend, RestAfterBatch: false));
     }
 
     public string Target => $"Coc {_http.Url}";
@@ -113,13 +108,12 @@ public sealed class SimulatorHttpRunner : ISimulatorOutput
         using var sender = new HttpFeedSender(_http, _timeProvider);
         try
         {
-            if (_options.MessagesPerSecond > 0)
+            await foreach (var messages in _pacer.DueAsync(cancellationToken).ConfigureAwait(false))
             {
-                await SendAtRateAsync(sender, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                await SendRoundsAsync(sender, cancellationToken).ConfigureAwait(false);
+                if (!await DeliverAllAsync(sender, messages, cancellationToken).ConfigureAwait(false))
+                {
+                    break;
+                }
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -132,67 +126,6 @@ public sealed class SimulatorHttpRunner : ISimulatorOutput
             SimulatorLog.HttpStopped(_logger, Published, Rejected, Failures);
             Volatile.Write(ref _running, 0);
         }
-    }
-
-    private async Task SendRoundsAsync(HttpFeedSender sender, CancellationToken cancellationToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(_options.IntervalMs), _timeProvider);
-        do
-        {
-            if (!await DeliverAllAsync(sender, _model.Tick(), cancellationToken).ConfigureAwait(false))
-            {
-                return;
-            }
-        }
-        while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false));
-    }
-
-    private async Task SendAtRateAsync(HttpFeedSender sender, CancellationToken cancellationToken)
-    {
-        double rate = _options.MessagesPerSecond;
-        // Bounded: at most this many messages are taken from the model per send (a few requests' worth, one per feed).
-        var maxPerSend = 4 * _http.MaxItemsPerRequest;
-        var batchTarget = (long)Math.Clamp(rate * LoadBatchSeconds, 1, maxPerSend);
-        var chunk = new List<SimMessage>(maxPerSend);
-        var started = _timeProvider.GetTimestamp();
-        long sent = 0;
-        while (true)
-        {
-            var due = (long)(_timeProvider.GetElapsedTime(started).TotalSeconds * rate) - sent;
-            if (due > rate)
-            {
-                // More than a second behind (a slow or rate-limiting Coc): drop the backlog instead of bursting to catch up.
-                sent += due - (long)rate;
-                due = (long)rate;
-            }
-            if (due < batchTarget)
-            {
-                await Task.Delay(LoadSlice, _timeProvider, cancellationToken).ConfigureAwait(false);
-                continue;
-            }
-            chunk.Clear();
-            var take = (int)Math.Min(due, maxPerSend);
-            for (var i = 0; i < take; i++)
-            {
-                chunk.Add(NextMessage());
-            }
-            sent += take;
-            if (!await DeliverAllAsync(sender, chunk, cancellationToken).ConfigureAwait(false))
-            {
-                return;
-            }
-        }
-    }
-
-    /// <summary>The load stream: the simulated devices' messages in turn, a fresh round when one runs out.</summary>
-    private SimMessage NextMessage()
-    {
-        if (_pendingIndex >= _pending.Count)
-        {
-            _pending = _model.Tick();
-            _pendingIndex = 0;
-        }
-        return _pending[_pendingIndex++];
     }
 
     /// <summary>Sends the messages as per-feed batches; false when the run must stop.</summary>
@@ -211,7 +144,7 @@ public sealed class SimulatorHttpRunner : ISimulatorOutput
     /// <summary>Sends one batch until Coc has answered it for good; false when the key was refused.</summary>
     private async Task<bool> DeliverAsync(HttpFeedSender sender, HttpFeedBatch batch, CancellationToken cancellationToken)
     {
-        var backoff = FirstBackoff;
+        _backoff.Reset();
         while (true)
         {
             Interlocked.Increment(ref _requests);
@@ -243,7 +176,7 @@ public sealed class SimulatorHttpRunner : ISimulatorOutput
                 case HttpSendKind.RetryLater:
                     Interlocked.Increment(ref _retries);
                     // At least the first back-off: a Retry-After of 0 must not become a hot loop.
-                    var wait = outcome.RetryAfter < FirstBackoff ? FirstBackoff : outcome.RetryAfter > MaxRetryAfter ? MaxRetryAfter : outcome.RetryAfter;
+                    var wait = outcome.RetryAfter < SimBackoff.First ? SimBackoff.First : outcome.RetryAfter > MaxRetryAfter ? MaxRetryAfter : outcome.RetryAfter;
                     SimulatorLog.HttpRetryLater(_logger, batch.Feed, outcome.Status, wait.TotalSeconds);
                     await Task.Delay(wait, _timeProvider, cancellationToken).ConfigureAwait(false);
                     break;
@@ -261,9 +194,7 @@ public sealed class SimulatorHttpRunner : ISimulatorOutput
                     {
                         SimulatorLog.HttpStillUnreachable(_logger, _http.Url, outcome.Detail ?? "no answer");
                     }
-                    // Jitter keeps many simulators from hammering a restarting Coc in step.
-                    await Task.Delay(backoff * (0.8 + 0.4 * Random.Shared.NextDouble()), _timeProvider, cancellationToken).ConfigureAwait(false);
-                    backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
+                    await _backoff.WaitAsync(cancellationToken).ConfigureAwait(false);
                     break;
             }
         }

@@ -21,6 +21,16 @@ public sealed class SimulatorOptionsValidator : IValidateOptions<SimulatorOption
             : ValidateOptionsResult.Fail(problems.Select(p => $"{SimulatorOptions.SectionName}:{p.Option} {p.Problem}."));
     }
 
+    /// <summary>For the runners' constructors: bad options fail at once, naming every problem.</summary>
+    public static void ThrowIfInvalid(SimulatorOptions options)
+    {
+        var problems = Check(options);
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("Invalid simulator options: " + string.Join("; ", problems.Select(p => $"{p.Option} {p.Problem}")), nameof(options));
+        }
+    }
+
     public static IReadOnlyList<OptionProblem> Check(SimulatorOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);

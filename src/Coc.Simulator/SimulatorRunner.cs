@@ -14,18 +14,16 @@ namespace Coc.Simulator;
 /// </summary>
 public sealed class SimulatorRunner : ISimulatorOutput
 {
-    private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(250);
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan DisconnectTimeout = TimeSpan.FromSeconds(2);
-    private static readonly TimeSpan LoadSlice = TimeSpan.FromMilliseconds(10);
+
+    // QoS 0 publishes are cheap: in load mode send whatever is due, then let a slice pass.
+    private static readonly LoadBatching Batching = new(Min: 1, Max: int.MaxValue, RestAfterBatch: true);
 
     private readonly SimulatorOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
-    private readonly JambiFeedModel _model;
-    private IReadOnlyList<SimMessage> _pending = [];
-    private int _pendingIndex;
+    private readonly SimMessagePacer _pacer;
     private long _published;
     private long _failures;
     private long _connectFailures;
@@ -36,15 +34,11 @@ public sealed class SimulatorRunner : ISimulatorOutput
     public SimulatorRunner(SimulatorOptions options, TimeProvider? timeProvider = null, ILogger<SimulatorRunner>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var problems = SimulatorOptionsValidator.Check(options);
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException("Invalid simulator options: " + string.Join("; ", problems.Select(p => $"{p.Option} {p.Problem}")), nameof(options));
-        }
+        SimulatorOptionsValidator.ThrowIfInvalid(options);
         _options = options.Clone();
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = logger ?? NullLogger<SimulatorRunner>.Instance;
-        _model = new JambiFeedModel(_timeProvider, _options.Seed, _options.Devices);
+        _pacer = new SimMessagePacer(_options, _timeProvider, Batching);
     }
 
     /// <summary><c>host:port</c> of the broker, for logs and status lines.</summary>
@@ -98,27 +92,18 @@ public sealed class SimulatorRunner : ISimulatorOutput
         try
         {
             var clientOptions = BuildClientOptions();
-            var backoff = FirstBackoff;
+            var backoff = new SimBackoff(_timeProvider);
             var failedAttempts = 0;
             while (!cancellationToken.IsCancellationRequested)
             {
                 if (!await TryConnectAsync(client, clientOptions, ++failedAttempts, cancellationToken).ConfigureAwait(false))
                 {
-                    // Jitter keeps many simulators from hammering a restarting broker in step.
-                    await Task.Delay(backoff * (0.8 + 0.4 * Random.Shared.NextDouble()), _timeProvider, cancellationToken).ConfigureAwait(false);
-                    backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
+                    await backoff.WaitAsync(cancellationToken).ConfigureAwait(false);
                     continue;
                 }
-                backoff = FirstBackoff;
+                backoff.Reset();
                 failedAttempts = 0;
-                if (_options.MessagesPerSecond > 0)
-                {
-                    await PublishAtRateAsync(client, cancellationToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    await PublishRoundsAsync(client, cancellationToken).ConfigureAwait(false);
-                }
+                await PublishUntilLostAsync(client, cancellationToken).ConfigureAwait(false);
                 if (!cancellationToken.IsCancellationRequested)
                 {
                     SimulatorLog.ConnectionLost(_logger, Broker);
@@ -191,12 +176,11 @@ public sealed class SimulatorRunner : ISimulatorOutput
         }
     }
 
-    private async Task PublishRoundsAsync(IMqttClient client, CancellationToken cancellationToken)
+    private async Task PublishUntilLostAsync(IMqttClient client, CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(_options.IntervalMs), _timeProvider);
-        do
+        await foreach (var messages in _pacer.DueAsync(cancellationToken).ConfigureAwait(false))
         {
-            foreach (var message in _model.Tick())
+            foreach (var message in messages)
             {
                 if (!await PublishAsync(client, message, cancellationToken).ConfigureAwait(false))
                 {
@@ -204,44 +188,6 @@ public sealed class SimulatorRunner : ISimulatorOutput
                 }
             }
         }
-        while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false));
-    }
-
-    private async Task PublishAtRateAsync(IMqttClient client, CancellationToken cancellationToken)
-    {
-        double rate = _options.MessagesPerSecond;
-        var started = _timeProvider.GetTimestamp();
-        long sent = 0;
-        while (true)
-        {
-            var due = (long)(_timeProvider.GetElapsedTime(started).TotalSeconds * rate) - sent;
-            if (due > rate)
-            {
-                // More than a second behind (a slow broker): drop the backlog instead of bursting to catch up.
-                sent += due - (long)rate;
-                due = (long)rate;
-            }
-            for (var i = 0; i < due; i++)
-            {
-                if (!await PublishAsync(client, NextMessage(), cancellationToken).ConfigureAwait(false))
-                {
-                    return;
-                }
-                sent++;
-            }
-            await Task.Delay(LoadSlice, _timeProvider, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>The load stream: the simulated devices' messages in turn, a fresh round when one runs out.</summary>
-    private SimMessage NextMessage()
-    {
-        if (_pendingIndex >= _pending.Count)
-        {
-            _pending = _model.Tick();
-            _pendingIndex = 0;
-        }
-        return _pending[_pendingIndex++];
     }
 
     /// <summary>Publishes one message; false when the connection is gone and the caller should reconnect.</summary>
