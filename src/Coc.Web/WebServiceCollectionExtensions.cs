@@ -25,6 +25,7 @@ public static class WebServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WallOptions>, WallOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<WallLayoutStore>();
+        services.TryAddSingleton<Coc.Web.Scenes.WallSceneState>();
         services.TryAddSingleton<WallClock>();
         services.TryAddScoped<ScreenTicker>();
         services.TryAddSingleton<HubSubscriptions>();
@@ -141,7 +142,7 @@ public static class WebServiceCollectionExtensions
             foreach (var wall in walls)
             {
                 Console.WriteLine($"  whole wall (tablet): {url}/wall/{wall.Id}");
-                for (var s = 1; s <= wall.Screens; s++)
+                for (var s = 1; s <= wall.ScreenCount; s++)
                 {
                     Console.WriteLine($"  screen {s}:            {url}/wall/{wall.Id}/screen/{s}");
                 }

@@ -22,28 +22,62 @@ public static partial class LayoutValidator
         {
             Error("$.id", "must be lower-case letters, digits and '-' (it is part of the URL)");
         }
-        if (wall.Screens is < 1 or > MaxScreens)
+        if (wall.Screens is null || wall.Screens.Columns < 1 || wall.Screens.Rows < 1 || (long)wall.Screens.Columns * wall.Screens.Rows > MaxScreens)
         {
-            Error("$.screens", $"must be 1 to {MaxScreens}, got {wall.Screens}");
+            Error("$.screens", $"columns and rows must be at least 1, and at most {MaxScreens} screens in all");
+            return errors;
         }
         if (wall.Grid is null || wall.Grid.Columns is < 1 or > MaxGrid || wall.Grid.Rows is < 1 or > MaxGrid)
         {
             Error("$.grid", $"columns and rows must be 1 to {MaxGrid}");
             return errors;
         }
-
-        if (wall.Tiles is null)
+        if (wall.Scenes is null || wall.Scenes.Count == 0)
         {
-            Error("$.tiles", "must be an array of tiles");
+            Error("$.scenes", "must be an array of at least one scene");
             return errors;
         }
 
-        var ids = new HashSet<string>(StringComparer.Ordinal);
-        var occupied = new Dictionary<(int Screen, int X, int Y), string>();
-        for (var i = 0; i < wall.Tiles.Count; i++)
+        var sceneIds = new HashSet<string>(StringComparer.Ordinal);
+        for (var s = 0; s < wall.Scenes.Count; s++)
         {
-            var tile = wall.Tiles[i];
-            var at = $"$.tiles[{i}]";
+            var scene = wall.Scenes[s];
+            var at = $"$.scenes[{s}]";
+            if (scene is null)
+            {
+                Error(at, "is null: give a scene object");
+                continue;
+            }
+            if (!Slug().IsMatch(scene.Id ?? ""))
+            {
+                Error($"{at}.id", "must be lower-case letters, digits and '-'");
+            }
+            else if (!sceneIds.Add(scene.Id!))
+            {
+                Error($"{at}.id", $"'{scene.Id}' is used by another scene");
+            }
+            if (scene.Tiles is null)
+            {
+                Error($"{at}.tiles", "must be an array of tiles");
+                continue;
+            }
+            ValidateTiles(wall, scene, at, Error);
+        }
+        if (!string.IsNullOrEmpty(wall.DefaultScene) && wall.Scenes.All(sc => sc?.Id != wall.DefaultScene))
+        {
+            Error("$.defaultScene", $"'{wall.DefaultScene}' is not one of the scenes");
+        }
+        return errors;
+    }
+
+    private static void ValidateTiles(WallLayout wall, Scene scene, string sceneAt, Action<string, string> Error)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var occupied = new Dictionary<(int X, int Y), string>();
+        for (var i = 0; i < scene.Tiles.Count; i++)
+        {
+            var tile = scene.Tiles[i];
+            var at = $"{sceneAt}.tiles[{i}]";
             if (tile is null)
             {
                 Error(at, "is null: give a tile object");
@@ -55,24 +89,20 @@ public static partial class LayoutValidator
             }
             else if (!ids.Add(tile.Id))
             {
-                Error($"{at}.id", $"'{tile.Id}' is used by another tile");
+                Error($"{at}.id", $"'{tile.Id}' is used by another tile of this scene");
             }
             if (!TileTypes.All.Contains(tile.Type))
             {
                 Error($"{at}.type", $"'{tile.Type}' is not a tile type ({string.Join(", ", TileTypes.All)})");
-            }
-            if (tile.Screen < 1 || tile.Screen > wall.Screens)
-            {
-                Error($"{at}.screen", $"must be 1 to {wall.Screens}, got {tile.Screen}");
             }
             if (tile.W < 1 || tile.H < 1)
             {
                 Error($"{at}.w", "w and h must be at least 1");
             }
             // long: x + w must not wrap around for huge values and slip through as "fits".
-            if (tile.X < 0 || tile.Y < 0 || (long)tile.X + tile.W > wall.Grid.Columns || (long)tile.Y + tile.H > wall.Grid.Rows)
+            else if (tile.X < 0 || tile.Y < 0 || (long)tile.X + tile.W > wall.WallColumns || (long)tile.Y + tile.H > wall.WallRows)
             {
-                Error($"{at}.x", $"tile at x={tile.X} y={tile.Y} w={tile.W} h={tile.H} does not fit the {wall.Grid.Columns}x{wall.Grid.Rows} grid");
+                Error($"{at}.x", $"tile at x={tile.X} y={tile.Y} w={tile.W} h={tile.H} does not fit the wall's {wall.WallColumns}x{wall.WallRows} grid ({wall.Screens.Columns}x{wall.Screens.Rows} screens of {wall.Grid.Columns}x{wall.Grid.Rows})");
             }
             else
             {
@@ -108,7 +138,6 @@ public static partial class LayoutValidator
                 }
             }
         }
-        return errors;
     }
 
     /// <summary>The rules of the tile kinds that need more than a series.</summary>
@@ -169,18 +198,18 @@ public static partial class LayoutValidator
         }
     }
 
-    private static void MarkCells(TileDefinition tile, string at, Dictionary<(int, int, int), string> occupied, Action<string, string> error)
+    private static void MarkCells(TileDefinition tile, string at, Dictionary<(int, int), string> occupied, Action<string, string> error)
     {
         for (var x = tile.X; x < tile.X + tile.W; x++)
         {
             for (var y = tile.Y; y < tile.Y + tile.H; y++)
             {
-                if (occupied.TryGetValue((tile.Screen, x, y), out var other))
+                if (occupied.TryGetValue((x, y), out var other))
                 {
-                    error(at, $"overlaps tile '{other}' at cell x={x} y={y} of screen {tile.Screen}");
+                    error(at, $"overlaps tile '{other}' at wall cell x={x} y={y}");
                     return;
                 }
-                occupied[(tile.Screen, x, y)] = tile.Id;
+                occupied[(x, y)] = tile.Id;
             }
         }
     }

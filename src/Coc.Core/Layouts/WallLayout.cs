@@ -3,7 +3,10 @@ using Coc.Core.Series;
 
 namespace Coc.Core.Layouts;
 
-/// <summary>A wall: how many screens it spans, the grid of each screen, and the tiles placed on it.</summary>
+/// <summary>
+/// A physical wall: its screens in columns × rows, the grid of each screen, and the scenes that
+/// place tiles on the whole wall's grid. A tile may cross a screen border: each screen draws its part.
+/// </summary>
 public sealed class WallLayout
 {
     [JsonPropertyName("id")]
@@ -12,20 +15,67 @@ public sealed class WallLayout
     [JsonPropertyName("title")]
     public string Title { get; set; } = "";
 
+    /// <summary>How the monitors hang: columns × rows. Screen 1 is top left, numbered along each row.</summary>
     [JsonPropertyName("screens")]
-    public int Screens { get; set; } = 1;
+    public GridSize Screens { get; set; } = new() { Columns = 1, Rows = 1 };
 
+    /// <summary>The grid of one screen; the wall's grid is this times <see cref="Screens"/>.</summary>
     [JsonPropertyName("grid")]
     public GridSize Grid { get; set; } = new();
 
-    [JsonPropertyName("tiles")]
-    public List<TileDefinition> Tiles { get; set; } = [];
+    /// <summary>The scene shown until a duty officer picks another; empty means the first.</summary>
+    [JsonPropertyName("defaultScene")]
+    public string? DefaultScene { get; set; }
+
+    [JsonPropertyName("scenes")]
+    public List<Scene> Scenes { get; set; } = [];
 
     /// <summary>The file it was loaded from, for error messages and the operator's view.</summary>
     [JsonIgnore]
     public string SourceFile { get; set; } = "";
 
-    public IEnumerable<TileDefinition> TilesOnScreen(int screen) => Tiles.Where(t => t.Screen == screen);
+    [JsonIgnore]
+    public int ScreenCount => Screens.Columns * Screens.Rows;
+
+    [JsonIgnore]
+    public int WallColumns => Screens.Columns * Grid.Columns;
+
+    [JsonIgnore]
+    public int WallRows => Screens.Rows * Grid.Rows;
+
+    /// <summary>Every tile of every scene (one tile id may appear in several scenes).</summary>
+    [JsonIgnore]
+    public IEnumerable<TileDefinition> Tiles => Scenes.SelectMany(s => s.Tiles);
+
+    public Scene? FindScene(string? id) => Scenes.FirstOrDefault(s => s.Id == id);
+
+    /// <summary>The configured default scene, or the first.</summary>
+    public Scene StartScene => FindScene(DefaultScene) ?? Scenes[0];
+
+    /// <summary>The wall-grid cell at the top left of a 1-based screen.</summary>
+    public (int X, int Y) ScreenOrigin(int screen) =>
+        ((screen - 1) % Screens.Columns * Grid.Columns, (screen - 1) / Screens.Columns * Grid.Rows);
+
+    /// <summary>The tiles of a scene that show, whole or in part, on a screen.</summary>
+    public IEnumerable<TileDefinition> TilesOnScreen(Scene scene, int screen)
+    {
+        var (x0, y0) = ScreenOrigin(screen);
+        return scene.Tiles.Where(t => t.X < x0 + Grid.Columns && t.X + t.W > x0 && t.Y < y0 + Grid.Rows && t.Y + t.H > y0);
+    }
+}
+
+/// <summary>One arrangement of tiles on the whole wall, e.g. <c>normal</c>, <c>banjir</c>, <c>briefing</c>.</summary>
+public sealed class Scene
+{
+    [JsonPropertyName("id")]
+    public string Id { get; set; } = "";
+
+    [JsonPropertyName("title")]
+    public string Title { get; set; } = "";
+
+    /// <summary>Tiles placed on the wall's grid (x, y count from the top left of screen 1).</summary>
+    [JsonPropertyName("tiles")]
+    public List<TileDefinition> Tiles { get; set; } = [];
 }
 
 public sealed class GridSize
@@ -42,10 +92,7 @@ public sealed class TileDefinition
     [JsonPropertyName("id")]
     public string Id { get; set; } = "";
 
-    /// <summary>1-based screen number.</summary>
-    [JsonPropertyName("screen")]
-    public int Screen { get; set; } = 1;
-
+    /// <summary>Column on the wall's grid, from 0 at the left edge of the leftmost screen.</summary>
     [JsonPropertyName("x")]
     public int X { get; set; }
 

@@ -21,6 +21,12 @@ public static class UiText
         ["wall.not-found"] = ("Dinding '{0}' tidak ditemukan.", "Wall '{0}' not found."),
         ["screen.not-found"] = ("Dinding '{0}' tidak punya layar {1}.", "Wall '{0}' has no screen {1}."),
         ["screen"] = ("Layar {0}", "Screen {0}"),
+        // Scenes and the duty officer's control page.
+        ["control"] = ("Kendali dinding", "Wall control"),
+        ["scene"] = ("Adegan", "Scene"),
+        ["scene.current"] = ("sedang tampil", "showing now"),
+        ["scene.switched"] = ("Dinding {0} beralih ke {1}.", "Wall {0} switched to {1}."),
+        ["scene.screens"] = ("{0} layar ({1}×{2})", "{0} screens ({1}×{2})"),
         ["walls"] = ("Dinding", "Walls"),
         ["whole-wall"] = ("Seluruh dinding", "Whole wall"),
         ["feeds"] = ("Umpan data", "Feeds"),
@@ -48,6 +54,27 @@ public static class UiText
         ["trend.down"] = ("turun", "falling"),
         ["trend.flat"] = ("stabil", "steady"),
 
+        // Tiles: the active alarm list (interim: threshold levels and feed health).
+        ["alarms.none"] = ("Tidak ada alarm aktif", "No active alarms"),
+        ["alarms.since"] = ("sejak {0}", "since {0}"),
+        ["alarms.more"] = ("+{0} alarm lainnya", "+{0} more alarms"),
+        ["alarms.stale"] = ("DATA LAMA", "STALE"),
+        ["alarms.severity.critical"] = ("KRITIS", "CRITICAL"),
+        ["alarms.severity.warning"] = ("WASPADA", "WARNING"),
+        ["alarms.level.critical"] = ("kritis", "critical"),
+        ["alarms.level.warning"] = ("waspada", "warning"),
+        ["alarms.feed-stale"] = ("Umpan {0}: data lama", "Feed {0}: stale"),
+        ["alarms.feed-stale.detail"] = ("sampel baik terakhir {0}", "last good sample {0}"),
+        ["alarms.feed-never"] = ("belum pernah mengirim sampel yang baik", "has never sent a good sample"),
+        ["alarms.feed-erroring"] = ("Umpan {0}: banyak ditolak", "Feed {0}: erroring"),
+        ["alarms.feed-erroring.detail"] = ("{0} ditolak, {1} diterima dalam 1 mnt", "{0} refused, {1} accepted in the last minute"),
+
+        // Kiosk screens: the connection banner and named screens (/screen/{name}, Coc:Wall:Screens).
+        ["kiosk.reconnecting"] = ("MENGHUBUNGKAN ULANG…", "RECONNECTING…"),
+        ["kiosk.unreachable"] = ("SERVER TIDAK TERJANGKAU — layar tidak diperbarui", "SERVER UNREACHABLE — screen not updating"),
+        ["screen.name-unknown"] = ("Tidak ada layar bernama '{0}'. Layar yang terdaftar: {1}.", "No screen is named '{0}'. Configured screens: {1}."),
+        ["screen.names-none"] = ("belum ada (isi Coc:Wall:Screens)", "none yet (set Coc:Wall:Screens)"),
+
         // /feeds: the complaint aggregator's counters ({0}, {1}: Coc:Complaints options).
         ["complaints.title"] = ("Pengaduan", "Complaints"),
         ["complaints.counter"] = ("Penghitung", "Counter"),
@@ -65,6 +92,19 @@ public static class UiText
         ["complaints.evicted.help"] = ("pengaduan tertutup yang dilupakan sebelum {1} jam karena batas MaxTrackedComplaints ({0:N0}) tercapai; kejadian berikutnya dihitung sebagai pengaduan baru", "closed complaints forgotten before {1} h because the MaxTrackedComplaints bound ({0:N0}) was reached; their later events count as a new complaint"),
         ["complaints.tracked"] = ("Dipantau", "Tracked"),
         ["complaints.tracked.help"] = ("pengaduan yang disimpan di memori sekarang, paling banyak {0:N0}", "complaints kept in memory now, at most {0:N0}"),
+
+        // Tiles: camera, complaint ticker (statuses and sources as operators say them).
+        ["camera.unavailable"] = ("KAMERA TIDAK TERSEDIA", "CAMERA UNAVAILABLE"),
+        ["camera.bad-url"] = ("alamat kamera tidak diizinkan (hanya http/https)", "camera address not allowed (http/https only)"),
+        ["camera.live"] = ("siaran langsung", "live stream"),
+        ["camera.last-frame"] = ("gambar terakhir {0}", "last frame {0}"),
+        ["ticker.empty"] = ("belum ada pengaduan", "no complaints yet"),
+        ["complaint.status.new"] = ("Baru", "New"),
+        ["complaint.status.in_progress"] = ("Diproses", "In progress"),
+        ["complaint.status.resolved"] = ("Selesai", "Resolved"),
+        ["complaint.status.rejected"] = ("Ditolak", "Rejected"),
+        ["complaint.source.sikesal"] = ("SiKesal", "SiKesal"),
+        ["complaint.source.cc112"] = ("CC 112", "CC 112"),
     };
 
     public static bool IsEnglish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";

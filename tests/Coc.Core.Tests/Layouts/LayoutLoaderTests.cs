@@ -22,11 +22,11 @@ public sealed class LayoutLoaderTests : IDisposable
         var wall = Assert.Single(result.Walls);
         Assert.Equal("traffic", wall.Id);
         Assert.Equal("traffic.json", wall.SourceFile);
-        Assert.Equal(2, wall.Screens);
+        Assert.Equal(2, wall.ScreenCount);
         Assert.Equal(["water", "vehicles"], wall.Tiles.Select(t => t.Id));
-        Assert.Equal("vehicles", Assert.Single(wall.TilesOnScreen(2)).Id);
-        Assert.Equal(60, wall.Tiles[1].Minutes);
-        Assert.Equal(30, wall.Tiles[0].StaleAfterSeconds);
+        Assert.Equal("vehicles", Assert.Single(wall.TilesOnScreen(wall.StartScene, 2)).Id);
+        Assert.Equal(60, wall.Scenes[0].Tiles[1].Minutes);
+        Assert.Equal(30, wall.Scenes[0].Tiles[0].StaleAfterSeconds);
     }
 
     [Fact]
@@ -35,7 +35,7 @@ public sealed class LayoutLoaderTests : IDisposable
         var (wall, errors) = LayoutLoader.Parse(LayoutSamples.TrafficWallJson, "traffic.json");
 
         Assert.Empty(errors);
-        var keys = wall!.Tiles[0].SeriesKeys();
+        var keys = wall!.Scenes[0].Tiles[0].SeriesKeys();
         Assert.Equal(SeriesKey.Create("water_level", "value", ("sensor", "batanghari-1")), Assert.Single(keys));
     }
 
@@ -47,21 +47,21 @@ public sealed class LayoutLoaderTests : IDisposable
         Assert.Empty(errors);
         Assert.Equal(
             ["simpang-kawat", "simpang-rimbo"],
-            wall!.Tiles[1].SeriesKeys().Select(k => k.Tags["intersection"]));
-        Assert.Equal("Simpang Kawat", wall.Tiles[1].Series[0].Label);
+            wall!.Scenes[0].Tiles[1].SeriesKeys().Select(k => k.Tags["intersection"]));
+        Assert.Equal("Simpang Kawat", wall.Scenes[0].Tiles[1].Series[0].Label);
     }
 
     [Fact]
     public void Parse_RuleBroken_NoWallAndErrorNamesFileAndPath()
     {
-        var json = LayoutSamples.TrafficWallJson.Replace("\"screen\": 2,", "\"screen\": 5,", StringComparison.Ordinal);
+        var json = LayoutSamples.TrafficWallJson.Replace("\"x\": 12,", "\"x\": 20,", StringComparison.Ordinal);
 
         var (wall, errors) = LayoutLoader.Parse(json, "traffic.json");
 
         Assert.Null(wall);
         var error = Assert.Single(errors);
         Assert.Equal("traffic.json", error.File);
-        Assert.Equal("$.tiles[1].screen", error.Path);
+        Assert.Equal("$.scenes[0].tiles[1].x", error.Path);
     }
 
     [Fact]
@@ -82,26 +82,26 @@ public sealed class LayoutLoaderTests : IDisposable
     [Fact]
     public void Parse_WrongValueType_ErrorPathPointsAtProperty()
     {
-        var json = LayoutSamples.TrafficWallJson.Replace("\"screen\": 2,", "\"screen\": \"two\",", StringComparison.Ordinal);
+        var json = LayoutSamples.TrafficWallJson.Replace("\"x\": 12,", "\"x\": \"twelve\",", StringComparison.Ordinal);
 
         var (wall, errors) = LayoutLoader.Parse(json, "traffic.json");
 
         Assert.Null(wall);
         var error = Assert.Single(errors);
-        Assert.Equal("$.tiles[1].screen", error.Path);
+        Assert.Equal("$.scenes[0].tiles[1].x", error.Path);
         Assert.Contains("line ", error.Message);
     }
 
     [Fact]
     public void Parse_SeriesNeitherObjectNorArray_ErrorAtSeries()
     {
-        var json = """{"id": "w", "tiles": [{"id": "t", "type": "kpi", "series": "water_level"}]}""";
+        var json = """{"id": "w", "scenes": [{"id": "s", "tiles": [{"id": "t", "type": "kpi", "series": "water_level"}]}]}""";
 
         var (wall, errors) = LayoutLoader.Parse(json, "w.json");
 
         Assert.Null(wall);
         var error = Assert.Single(errors);
-        Assert.Equal("$.tiles[0].series", error.Path);
+        Assert.Equal("$.scenes[0].tiles[0].series", error.Path);
         Assert.Contains("\"series\" must be", error.Message);
     }
 
@@ -126,14 +126,17 @@ public sealed class LayoutLoaderTests : IDisposable
     }
 
     [Theory]
-    [InlineData("""{"id": null}""", "$.id")]
-    [InlineData("""{"id": "w", "tiles": null}""", "$.tiles")]
-    [InlineData("""{"id": "w", "tiles": [null]}""", "$.tiles[0]")]
-    [InlineData("""{"id": "w", "tiles": [{"id": "t", "type": "kpi", "series": null}]}""", "$.tiles[0].series")]
-    [InlineData("""{"id": "w", "tiles": [{"id": "t", "type": "kpi", "series": [null]}]}""", "$.tiles[0].series[0]")]
-    [InlineData("""{"id": "w", "tiles": [{"id": "t", "type": "kpi", "series": {"measurement": "m", "field": "f"}, "thresholds": null}]}""", "$.tiles[0].thresholds")]
-    [InlineData("""{"id": "w", "tiles": [{"id": "t", "type": "kpi", "series": {"measurement": "m", "field": "f"}, "thresholds": [null]}]}""", "$.tiles[0].thresholds[0]")]
-    [InlineData("""{"id": "w", "tiles": [{"id": "t", "type": "kpi", "series": {"measurement": "m", "field": "f", "tags": {"sensor": null}}}]}""", "$.tiles[0].series[0]")]
+    [InlineData("""{"id": null, "scenes": [{"id": "s", "tiles": []}]}""", "$.id")]
+    [InlineData("""{"id": "w", "scenes": null}""", "$.scenes")]
+    [InlineData("""{"id": "w", "scenes": [null]}""", "$.scenes[0]")]
+    [InlineData("""{"id": "w", "screens": null, "scenes": [{"id": "s", "tiles": []}]}""", "$.screens")]
+    [InlineData("""{"id": "w", "scenes": [{"id": "s", "tiles": null}]}""", "$.scenes[0].tiles")]
+    [InlineData("""{"id": "w", "scenes": [{"id": "s", "tiles": [null]}]}""", "$.scenes[0].tiles[0]")]
+    [InlineData("""{"id": "w", "scenes": [{"id": "s", "tiles": [{"id": "t", "type": "kpi", "series": null}]}]}""", "$.scenes[0].tiles[0].series")]
+    [InlineData("""{"id": "w", "scenes": [{"id": "s", "tiles": [{"id": "t", "type": "kpi", "series": [null]}]}]}""", "$.scenes[0].tiles[0].series[0]")]
+    [InlineData("""{"id": "w", "scenes": [{"id": "s", "tiles": [{"id": "t", "type": "kpi", "series": {"measurement": "m", "field": "f"}, "thresholds": null}]}]}""", "$.scenes[0].tiles[0].thresholds")]
+    [InlineData("""{"id": "w", "scenes": [{"id": "s", "tiles": [{"id": "t", "type": "kpi", "series": {"measurement": "m", "field": "f"}, "thresholds": [null]}]}]}""", "$.scenes[0].tiles[0].thresholds[0]")]
+    [InlineData("""{"id": "w", "scenes": [{"id": "s", "tiles": [{"id": "t", "type": "kpi", "series": {"measurement": "m", "field": "f", "tags": {"sensor": null}}}]}]}""", "$.scenes[0].tiles[0].series[0]")]
     public void Parse_NullWhereValueExpected_ErrorAtThatPathNotException(string json, string path)
     {
         var (wall, errors) = LayoutLoader.Parse(json, "nulls.json");
@@ -169,7 +172,7 @@ public sealed class LayoutLoaderTests : IDisposable
         var result = LayoutLoader.LoadDirectory(_folder.Path);
 
         Assert.Equal("good", Assert.Single(result.Walls).Id);
-        Assert.Equal(["$.tiles[0].type", "$.tiles[1].minutes"], result.Errors.Select(e => e.Path));
+        Assert.Equal(["$.scenes[0].tiles[0].type", "$.scenes[0].tiles[1].minutes"], result.Errors.Select(e => e.Path));
         Assert.All(result.Errors, e => Assert.Equal("bad.json", e.File));
     }
 
@@ -229,14 +232,14 @@ public sealed class LayoutLoaderTests : IDisposable
     [Fact]
     public void LoadDirectory_OverlappingTiles_FileRejectedWithOverlapError()
     {
-        var json = LayoutSamples.TrafficWallJson.Replace("\"screen\": 2,", "\"screen\": 1,", StringComparison.Ordinal);
+        var json = LayoutSamples.TrafficWallJson.Replace("\"x\": 12,", "\"x\": 2,", StringComparison.Ordinal);
         _folder.Write("traffic.json", json);
 
         var result = LayoutLoader.LoadDirectory(_folder.Path);
 
         Assert.Empty(result.Walls);
         var error = Assert.Single(result.Errors);
-        Assert.Equal("$.tiles[1]", error.Path);
+        Assert.Equal("$.scenes[0].tiles[1]", error.Path);
         Assert.Contains("overlaps tile 'water'", error.Message);
     }
 

@@ -10,12 +10,12 @@ internal static class LayoutSamples
           // Comments and trailing commas are allowed: people edit these files by hand.
           "id": "traffic",
           "title": "Lalu lintas Kota Jambi",
-          "screens": 2,
+          "screens": { "columns": 2, "rows": 1 },
           "grid": { "columns": 12, "rows": 8 },
-          "tiles": [
+          "scenes": [ { "id": "normal", "title": "Normal", "tiles": [
             {
               "id": "water",
-              "screen": 1, "x": 0, "y": 0, "w": 3, "h": 2,
+              "x": 0, "y": 0, "w": 3, "h": 2,
               "type": "kpi",
               "title": "Batanghari",
               "series": { "measurement": "water_level", "field": "value", "tags": { "sensor": "batanghari-1" } },
@@ -24,7 +24,7 @@ internal static class LayoutSamples
             },
             {
               "id": "vehicles",
-              "screen": 2, "x": 0, "y": 0, "w": 6, "h": 4,
+              "x": 12, "y": 0, "w": 6, "h": 4,
               "type": "timeseries",
               "series": [
                 { "measurement": "atcs", "field": "vehicles", "tags": { "intersection": "simpang-kawat" }, "label": "Simpang Kawat" },
@@ -32,7 +32,7 @@ internal static class LayoutSamples
               ],
               "minutes": 60
             }
-          ]
+          ] } ]
         }
         """;
 
@@ -42,25 +42,28 @@ internal static class LayoutSamples
     {
         Id = "flood",
         Title = "Banjir",
-        Screens = 2,
+        Screens = new GridSize { Columns = 2, Rows = 1 },
         Grid = new GridSize { Columns = 12, Rows = 8 },
-        Tiles =
-        [
-            new TileDefinition
-            {
-                Id = "water", Screen = 1, X = 0, Y = 0, W = 4, H = 2, Type = TileTypes.Kpi,
-                Series = [new TileSeries { Measurement = "water_level", Field = "value", Tags = new() { ["sensor"] = "batanghari-1" } }],
-                Thresholds = [new Threshold { From = 0, Level = ThresholdLevels.Ok }, new Threshold { From = 400, Level = ThresholdLevels.Critical }],
-            },
-            new TileDefinition
-            {
-                Id = "rain", Screen = 2, X = 4, Y = 2, W = 4, H = 3, Type = TileTypes.Timeseries,
-                Series =
-                [
-                    new TileSeries { Measurement = "rainfall", Field = "mm", Tags = new() { ["sensor"] = "arg-12" } },
-                    new TileSeries { Measurement = "rainfall", Field = "mm", Tags = new() { ["sensor"] = "arg-13" } },
-                ],
-            },
-        ],
+        Scenes = [new Scene { Id = "normal", Title = "Normal", Tiles = ValidTiles() }],
     };
+
+    /// <summary>One tile on each screen of <see cref="ValidWall"/> (the wall's grid is 24 × 8).</summary>
+    private static List<TileDefinition> ValidTiles() =>
+    [
+        new TileDefinition
+        {
+            Id = "water", X = 0, Y = 0, W = 4, H = 2, Type = TileTypes.Kpi,
+            Series = [new TileSeries { Measurement = "water_level", Field = "value", Tags = new() { ["sensor"] = "batanghari-1" } }],
+            Thresholds = [new Threshold { From = 0, Level = ThresholdLevels.Ok }, new Threshold { From = 400, Level = ThresholdLevels.Critical }],
+        },
+        new TileDefinition
+        {
+            Id = "rain", X = 16, Y = 2, W = 4, H = 3, Type = TileTypes.Timeseries,
+            Series =
+            [
+                new TileSeries { Measurement = "rainfall", Field = "mm", Tags = new() { ["sensor"] = "arg-12" } },
+                new TileSeries { Measurement = "rainfall", Field = "mm", Tags = new() { ["sensor"] = "arg-13" } },
+            ],
+        },
+    ];
 }

@@ -41,20 +41,15 @@ public class LayoutValidatorTests
     }
 
     [Theory]
-    [InlineData(0)]
-    [InlineData(17)]
-    public void Validate_ScreensOutOfRange_ErrorAtScreens(int screens)
+    [InlineData(0, 1)]
+    [InlineData(1, 0)]
+    [InlineData(17, 1)]
+    [InlineData(4, 5)]
+    public void Validate_ScreensOutOfRange_ErrorAtScreens(int columns, int rows)
     {
-        // Tiles sit on screens 1 and 2; keep them valid so only the wall's count is wrong.
-        var wall = With(w =>
-        {
-            w.Screens = screens;
-            w.Tiles.ForEach(t => t.Screen = Math.Max(1, Math.Min(t.Screen, screens)));
-        });
+        var errors = LayoutValidator.Validate(With(w => w.Screens = new GridSize { Columns = columns, Rows = rows }), File);
 
-        var errors = LayoutValidator.Validate(wall, File);
-
-        Assert.Contains(errors, e => e.Path == "$.screens" && e.Message.Contains(screens.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal("$.screens", Assert.Single(errors).Path);
     }
 
     [Theory]
@@ -78,13 +73,13 @@ public class LayoutValidatorTests
     [InlineData("  ")]
     public void Validate_TileIdMissing_ErrorAtTileId(string id)
     {
-        SingleError(With(w => w.Tiles[1].Id = id), "$.tiles[1].id");
+        SingleError(With(w => w.Scenes[0].Tiles[1].Id = id), "$.scenes[0].tiles[1].id");
     }
 
     [Fact]
     public void Validate_DuplicateTileId_ErrorAtSecondTileId()
     {
-        var error = SingleError(With(w => w.Tiles[1].Id = "water"), "$.tiles[1].id");
+        var error = SingleError(With(w => w.Scenes[0].Tiles[1].Id = "water"), "$.scenes[0].tiles[1].id");
 
         Assert.Contains("'water'", error.Message);
     }
@@ -95,17 +90,44 @@ public class LayoutValidatorTests
     [InlineData("KPI")]
     public void Validate_UnknownTileType_ErrorAtType(string type)
     {
-        SingleError(With(w => w.Tiles[1].Type = type), "$.tiles[1].type");
+        SingleError(With(w => w.Scenes[0].Tiles[1].Type = type), "$.scenes[0].tiles[1].type");
     }
 
-    [Theory]
-    [InlineData(0)]
-    [InlineData(3)]
-    public void Validate_TileScreenOutOfRange_ErrorAtTileScreen(int screen)
+    [Fact]
+    public void Validate_NoScenes_ErrorAtScenes()
     {
-        var error = SingleError(With(w => w.Tiles[1].Screen = screen), "$.tiles[1].screen");
+        SingleError(With(w => w.Scenes.Clear()), "$.scenes");
+    }
 
-        Assert.Contains("1 to 2", error.Message);
+    [Fact]
+    public void Validate_DuplicateSceneId_ErrorAtSecondScene()
+    {
+        var wall = With(w => w.Scenes.Add(new Scene { Id = "normal", Title = "Lagi" }));
+
+        SingleError(wall, "$.scenes[1].id");
+    }
+
+    [Fact]
+    public void Validate_DefaultSceneUnknown_ErrorAtDefaultScene()
+    {
+        SingleError(With(w => w.DefaultScene = "banjir"), "$.defaultScene");
+    }
+
+    [Fact]
+    public void Validate_SameTileIdAndPlaceInTwoScenes_NoErrors()
+    {
+        var wall = With(w => w.Scenes.Add(new Scene { Id = "banjir", Title = "Banjir", Tiles = [.. LayoutSamples.ValidWall().Scenes[0].Tiles] }));
+
+        Assert.Empty(LayoutValidator.Validate(wall, File));
+    }
+
+    [Fact]
+    public void Validate_TileAcrossScreenBorder_NoErrors()
+    {
+        // Columns 10..13 of the 24-column wall: the last two of screen 1, the first two of screen 2.
+        var wall = With(w => (w.Scenes[0].Tiles[0].X, w.Scenes[0].Tiles[0].W) = (10, 4));
+
+        Assert.Empty(LayoutValidator.Validate(wall, File));
     }
 
     [Theory]
@@ -113,20 +135,20 @@ public class LayoutValidatorTests
     [InlineData(-2, 1)]
     public void Validate_WidthBelowOne_ErrorAtW(int w, int h)
     {
-        SingleError(With(wall => (wall.Tiles[0].W, wall.Tiles[0].H) = (w, h)), "$.tiles[0].w");
+        SingleError(With(wall => (wall.Scenes[0].Tiles[0].W, wall.Scenes[0].Tiles[0].H) = (w, h)), "$.scenes[0].tiles[0].w");
     }
 
     [Theory]
     [InlineData(-1, 0, 2, 2)]
     [InlineData(0, -1, 2, 2)]
-    [InlineData(11, 0, 2, 1)]
+    [InlineData(23, 0, 2, 1)]
     [InlineData(0, 7, 1, 2)]
-    [InlineData(12, 0, 1, 1)]
+    [InlineData(24, 0, 1, 1)]
     public void Validate_TileOutsideGrid_ErrorAtTileX(int x, int y, int w, int h)
     {
-        var error = SingleError(With(wall => (wall.Tiles[0].X, wall.Tiles[0].Y, wall.Tiles[0].W, wall.Tiles[0].H) = (x, y, w, h)), "$.tiles[0].x");
+        var error = SingleError(With(wall => (wall.Scenes[0].Tiles[0].X, wall.Scenes[0].Tiles[0].Y, wall.Scenes[0].Tiles[0].W, wall.Scenes[0].Tiles[0].H) = (x, y, w, h)), "$.scenes[0].tiles[0].x");
 
-        Assert.Contains("12x8", error.Message);
+        Assert.Contains("24x8 grid (2x1 screens of 12x8)", error.Message);
     }
 
     [Theory]
@@ -135,7 +157,7 @@ public class LayoutValidatorTests
     [InlineData(int.MaxValue, int.MaxValue)]
     public void Validate_PlacementOverflowsInt_ErrorAtTileX(int x, int w)
     {
-        SingleError(With(wall => (wall.Tiles[0].X, wall.Tiles[0].W) = (x, w)), "$.tiles[0].x");
+        SingleError(With(wall => (wall.Scenes[0].Tiles[0].X, wall.Scenes[0].Tiles[0].W) = (x, w)), "$.scenes[0].tiles[0].x");
     }
 
     [Fact]
@@ -143,8 +165,8 @@ public class LayoutValidatorTests
     {
         var wall = With(w =>
         {
-            w.Tiles.RemoveAt(1);
-            (w.Tiles[0].X, w.Tiles[0].Y, w.Tiles[0].W, w.Tiles[0].H) = (0, 0, 12, 8);
+            w.Scenes[0].Tiles.RemoveAt(1);
+            (w.Scenes[0].Tiles[0].X, w.Scenes[0].Tiles[0].Y, w.Scenes[0].Tiles[0].W, w.Scenes[0].Tiles[0].H) = (0, 0, 24, 8);
         });
 
         Assert.Empty(LayoutValidator.Validate(wall, File));
@@ -155,11 +177,10 @@ public class LayoutValidatorTests
     {
         var wall = With(w =>
         {
-            w.Tiles[1].Screen = 1;
-            (w.Tiles[1].X, w.Tiles[1].Y) = (3, 1);
+            (w.Scenes[0].Tiles[1].X, w.Scenes[0].Tiles[1].Y) = (3, 1);
         });
 
-        var error = SingleError(wall, "$.tiles[1]");
+        var error = SingleError(wall, "$.scenes[0].tiles[1]");
 
         Assert.Contains("'water'", error.Message);
         Assert.Contains("x=3 y=1", error.Message);
@@ -168,7 +189,8 @@ public class LayoutValidatorTests
     [Fact]
     public void Validate_SamePlaceOnDifferentScreens_NoErrors()
     {
-        var wall = With(w => (w.Tiles[1].X, w.Tiles[1].Y) = (0, 0));
+        // Cell (12, 0) of the wall is cell (0, 0) of screen 2, where screen 1 has "water".
+        var wall = With(w => (w.Scenes[0].Tiles[1].X, w.Scenes[0].Tiles[1].Y) = (12, 0));
 
         Assert.Empty(LayoutValidator.Validate(wall, File));
     }
@@ -178,8 +200,7 @@ public class LayoutValidatorTests
     {
         var wall = With(w =>
         {
-            w.Tiles[1].Screen = 1;
-            (w.Tiles[1].X, w.Tiles[1].Y) = (4, 0);
+            (w.Scenes[0].Tiles[1].X, w.Scenes[0].Tiles[1].Y) = (4, 0);
         });
 
         Assert.Empty(LayoutValidator.Validate(wall, File));
@@ -188,13 +209,13 @@ public class LayoutValidatorTests
     [Fact]
     public void Validate_ThirdTileOverlapsSecond_ErrorAtThirdTile()
     {
-        var wall = With(w => w.Tiles.Add(new TileDefinition
+        var wall = With(w => w.Scenes[0].Tiles.Add(new TileDefinition
         {
-            Id = "rain-2", Screen = 2, X = 7, Y = 4, W = 2, H = 2, Type = TileTypes.Bar,
+            Id = "rain-2", X = 19, Y = 4, W = 2, H = 2, Type = TileTypes.Bar,
             Series = [new TileSeries { Measurement = "rainfall", Field = "mm" }],
         }));
 
-        Assert.Contains("'rain'", SingleError(wall, "$.tiles[2]").Message);
+        Assert.Contains("'rain'", SingleError(wall, "$.scenes[0].tiles[2]").Message);
     }
 
     [Theory]
@@ -202,7 +223,7 @@ public class LayoutValidatorTests
     [InlineData(-5)]
     public void Validate_StaleAfterNotPositive_ErrorAtStaleAfterSeconds(double seconds)
     {
-        SingleError(With(w => w.Tiles[0].StaleAfterSeconds = seconds), "$.tiles[0].staleAfterSeconds");
+        SingleError(With(w => w.Scenes[0].Tiles[0].StaleAfterSeconds = seconds), "$.scenes[0].tiles[0].staleAfterSeconds");
     }
 
     [Theory]
@@ -210,7 +231,7 @@ public class LayoutValidatorTests
     [InlineData(7)]
     public void Validate_DecimalsOutOfRange_ErrorAtDecimals(int decimals)
     {
-        SingleError(With(w => w.Tiles[0].Decimals = decimals), "$.tiles[0].decimals");
+        SingleError(With(w => w.Scenes[0].Tiles[0].Decimals = decimals), "$.scenes[0].tiles[0].decimals");
     }
 
     [Theory]
@@ -218,19 +239,19 @@ public class LayoutValidatorTests
     [InlineData(1441)]
     public void Validate_MinutesOutOfRange_ErrorAtMinutes(int minutes)
     {
-        SingleError(With(w => w.Tiles[1].Minutes = minutes), "$.tiles[1].minutes");
+        SingleError(With(w => w.Scenes[0].Tiles[1].Minutes = minutes), "$.scenes[0].tiles[1].minutes");
     }
 
     [Fact]
     public void Validate_NoSeries_ErrorAtSeries()
     {
-        SingleError(With(w => w.Tiles[1].Series = []), "$.tiles[1].series");
+        SingleError(With(w => w.Scenes[0].Tiles[1].Series = []), "$.scenes[0].tiles[1].series");
     }
 
     [Fact]
     public void Validate_KpiWithTwoSeries_ErrorAtSeries()
     {
-        var error = SingleError(With(w => w.Tiles[0].Series.Add(new TileSeries { Measurement = "water_level", Field = "value" })), "$.tiles[0].series");
+        var error = SingleError(With(w => w.Scenes[0].Tiles[0].Series.Add(new TileSeries { Measurement = "water_level", Field = "value" })), "$.scenes[0].tiles[0].series");
 
         Assert.Contains("kpi", error.Message);
     }
@@ -241,7 +262,7 @@ public class LayoutValidatorTests
     [InlineData("rainfall", " ", "field")]
     public void Validate_SeriesMissingPart_ErrorAtThatSeries(string? measurement, string? field, string missing)
     {
-        var error = SingleError(With(w => w.Tiles[1].Series[1] = new TileSeries { Measurement = measurement, Field = field }), "$.tiles[1].series[1]");
+        var error = SingleError(With(w => w.Scenes[0].Tiles[1].Series[1] = new TileSeries { Measurement = measurement, Field = field }), "$.scenes[0].tiles[1].series[1]");
 
         Assert.Contains(missing, error.Message);
     }
@@ -249,7 +270,7 @@ public class LayoutValidatorTests
     [Fact]
     public void Validate_UnknownThresholdLevel_ErrorAtThatThreshold()
     {
-        var error = SingleError(With(w => w.Tiles[0].Thresholds[1].Level = "danger"), "$.tiles[0].thresholds[1].level");
+        var error = SingleError(With(w => w.Scenes[0].Tiles[0].Thresholds[1].Level = "danger"), "$.scenes[0].tiles[0].thresholds[1].level");
 
         Assert.Contains("'danger'", error.Message);
     }
@@ -260,18 +281,18 @@ public class LayoutValidatorTests
         var wall = With(w =>
         {
             w.Id = "Bad Id";
-            w.Tiles[0].Decimals = 9;
-            w.Tiles[1].Type = "pie";
+            w.Scenes[0].Tiles[0].Decimals = 9;
+            w.Scenes[0].Tiles[1].Type = "pie";
         });
 
         var paths = LayoutValidator.Validate(wall, File).Select(e => e.Path);
 
-        Assert.Equal(["$.id", "$.tiles[0].decimals", "$.tiles[1].type"], paths);
+        Assert.Equal(["$.id", "$.scenes[0].tiles[0].decimals", "$.scenes[0].tiles[1].type"], paths);
     }
 
     [Fact]
     public void LayoutError_ToString_FilePathAndMessage()
     {
-        Assert.Equal("a.json: $.tiles[0].w: too small", new LayoutError("a.json", "$.tiles[0].w", "too small").ToString());
+        Assert.Equal("a.json: $.scenes[0].tiles[0].w: too small", new LayoutError("a.json", "$.scenes[0].tiles[0].w", "too small").ToString());
     }
 }

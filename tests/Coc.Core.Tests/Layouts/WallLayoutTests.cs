@@ -66,8 +66,43 @@ public class WallLayoutTests
     {
         var wall = LayoutSamples.ValidWall();
 
-        Assert.Equal(["rain"], wall.TilesOnScreen(2).Select(t => t.Id));
-        Assert.Empty(wall.TilesOnScreen(3));
+        Assert.Equal(["water"], wall.TilesOnScreen(wall.StartScene, 1).Select(t => t.Id));
+        Assert.Equal(["rain"], wall.TilesOnScreen(wall.StartScene, 2).Select(t => t.Id));
+    }
+
+    [Fact]
+    public void TilesOnScreen_TileAcrossTheBorder_OnBothScreens()
+    {
+        var wall = LayoutSamples.ValidWall();
+        (wall.Scenes[0].Tiles[0].X, wall.Scenes[0].Tiles[0].W) = (10, 4);
+
+        Assert.Contains(wall.TilesOnScreen(wall.StartScene, 1), t => t.Id == "water");
+        Assert.Contains(wall.TilesOnScreen(wall.StartScene, 2), t => t.Id == "water");
+    }
+
+    [Theory]
+    [InlineData(1, 0, 0)]
+    [InlineData(2, 12, 0)]
+    [InlineData(3, 0, 8)]
+    [InlineData(4, 12, 8)]
+    public void ScreenOrigin_TwoByTwoWall_NumberedAlongEachRow(int screen, int x, int y)
+    {
+        var wall = LayoutSamples.ValidWall();
+        wall.Screens = new GridSize { Columns = 2, Rows = 2 };
+
+        Assert.Equal((x, y), wall.ScreenOrigin(screen));
+    }
+
+    [Fact]
+    public void StartScene_DefaultSceneSet_ThatScene()
+    {
+        var wall = LayoutSamples.ValidWall();
+        wall.Scenes.Add(new Scene { Id = "banjir" });
+        wall.DefaultScene = "banjir";
+
+        Assert.Equal("banjir", wall.StartScene.Id);
+        Assert.Equal("normal", wall.FindScene("normal")!.Id);
+        Assert.Null(wall.FindScene("tidak-ada"));
     }
 
     [Fact]
