@@ -50,6 +50,7 @@ public sealed class WallLayout
     public Scene? FindScene(string? id) => Scenes.FirstOrDefault(s => s.Id == id);
 
     /// <summary>The configured default scene, or the first.</summary>
+    [JsonIgnore]
     public Scene StartScene => FindScene(DefaultScene) ?? Scenes[0];
 
     /// <summary>The wall-grid cell at the top left of a 1-based screen.</summary>
@@ -197,6 +198,7 @@ public sealed class TileSeries
         new SeriesDto { Measurement = Measurement, Field = Field, Tags = Tags }.ToKey(out error);
 
     /// <summary>The label, or the most telling tag value, or the field name.</summary>
+    [JsonIgnore]
     public string DisplayLabel => Label ?? Tags?.Values.FirstOrDefault() ?? Field ?? "";
 }
 
