@@ -8,8 +8,9 @@ namespace Coc.Ingest.Complaints;
 /// The complaint door behind <c>coc/complaints/{source}</c>: parses events, applies them to the
 /// aggregator, and queues the aggregates they changed. Refusals are counted under feed <c>complaints</c>;
 /// "accepted" there counts aggregate samples queued, not events (see the aggregator's counters for those).
+/// Parsed events also go to <see cref="RecentComplaints"/> (which drops redeliveries), when registered, for the wall's ticker.
 /// </summary>
-public sealed class ComplaintIngest(ComplaintAggregator aggregator, IngestQueue queue, TimeProvider time)
+public sealed class ComplaintIngest(ComplaintAggregator aggregator, IngestQueue queue, TimeProvider time, RecentComplaints? recent = null)
 {
     public ComplaintAggregator Aggregator => aggregator;
 
@@ -20,6 +21,7 @@ public sealed class ComplaintIngest(ComplaintAggregator aggregator, IngestQueue 
         if (batch.Events.Count > 0)
         {
             aggregator.Apply(batch);
+            recent?.Record(batch.Events);
         }
         await queue.SubmitAsync(batch.Result, cancellationToken);
         return batch.Result;
