@@ -2,7 +2,7 @@ using Coc.Core.Live;
 
 namespace Coc.Web.Components.Tiles;
 
-/// <summary>A big number with unit, a trend arrow against five minutes ago, and its threshold colour.</summary>
+/// <summary>A big number with unit, a trend arrow against five minutes ago, its threshold colour and that threshold's label.</summary>
 public partial class KpiTile
 {
     /// <summary>Changes smaller than this share of the value read as steady, so noise does not flicker the arrow.</summary>
@@ -12,6 +12,7 @@ public partial class KpiTile
     private LivePoint? _point;
     private FrameState _frame;
     private string? _trend;
+    private string? _label;
 
     protected override void Refresh()
     {
@@ -20,6 +21,7 @@ public partial class KpiTile
         var freshness = FreshnessOf(key);
         _frame = new FrameState(_point?.Value, _point?.Timestamp, freshness.Age, freshness.IsStale);
         _trend = _point is { } p ? TrendOf(key, p) : null;
+        _label = _point is { } v && GaugeTile.ThresholdAt(Tile.Thresholds, v.Value)?.Label is { Length: > 0 } label ? label : null;
     }
 
     private string? TrendOf(Coc.Core.Series.SeriesKey key, LivePoint latest)
