@@ -21,11 +21,13 @@ public sealed class MapTileTests : TileTestContext, IDisposable
     private static readonly TileSeries Telanaipura = Point("pm25", "sensor", "ispu-telanaipura", -1.600, 103.570, null);
 
     private readonly TempFolder _layouts = new();
+    private WallLayoutStore? _store;
 
     /// <summary>Renders a map tile; the wall store holds <paramref name="walls"/> (none: the map's own thresholds apply).</summary>
     private IRenderedComponent<MapTile> Render(TileDefinition tile, WallLayoutStore? walls = null)
     {
-        Context.Services.AddSingleton(walls ?? TestWalls.Store(_layouts));
+        _store = walls ?? TestWalls.Store(_layouts);
+        Context.Services.AddSingleton(_store);
         return Context.Render<MapTile>(p => p.Add(t => t.Tile, tile));
     }
 
@@ -235,5 +237,10 @@ public sealed class MapTileTests : TileTestContext, IDisposable
         return a / 2;
     }
 
-    public void Dispose() => _layouts.Dispose();
+    public void Dispose()
+    {
+        // The store may watch its folder: stop that before the folder goes (DI does not dispose instances it was handed).
+        (_store as IDisposable)?.Dispose();
+        _layouts.Dispose();
+    }
 }
