@@ -1,38 +1,236 @@
+using System.Text.Json;
 using Coc.Core.Layouts;
 using Microsoft.Extensions.Options;
 
 namespace Coc.Web.Layouts;
 
-/// <summary>The walls loaded from the layouts folder, and the errors of the files that did not load.</summary>
-public sealed class WallLayoutStore
+/// <summary>
+/// The walls loaded from the layouts folder, and the errors of the files that did not load. The folder is
+/// watched: a saved file reaches the screens within about half a second; a broken save keeps that file's last
+/// good wall live and puts its errors where operators look (/control), never on the wall itself.
+/// </summary>
+public sealed class WallLayoutStore : IDisposable
 {
+    /// <summary>Editors write a temp file and rename it, some in several steps: reload once the folder is quiet this long.</summary>
+    public static readonly TimeSpan QuietPeriod = TimeSpan.FromMilliseconds(300);
+
+    // Compares a reloaded wall with the one shown; read-only members are computed, not part of the file.
+    private static readonly JsonSerializerOptions Comparable = new() { IgnoreReadOnlyProperties = true };
+
     private readonly ILogger<WallLayoutStore> _logger;
-    private LayoutLoadResult _current = new();
+    private readonly Lock _reloadLock = new();
+    private readonly Lock _watchersLock = new();
+    private readonly Timer _debounce;
+    private readonly FileSystemWatcher? _folderWatcher;
+    private Snapshot _current = new([], []);
+    private Action[] _watchers = [];
+    private int _disposed;
 
     public WallLayoutStore(IOptions<WallOptions> options, IHostEnvironment environment, ILogger<WallLayoutStore> logger)
     {
         _logger = logger;
         Directory = ResolveDirectory(options.Value.LayoutsPath, environment.ContentRootPath);
         Reload();
+        _debounce = new Timer(_ => ReloadAfterQuiet());
+        _folderWatcher = WatchFolder();
     }
 
     public string Directory { get; }
 
-    public IReadOnlyList<WallLayout> Walls => _current.Walls;
+    public IReadOnlyList<WallLayout> Walls => Volatile.Read(ref _current).Walls;
 
-    public IReadOnlyList<LayoutError> Errors => _current.Errors;
+    public IReadOnlyList<LayoutError> Errors => Volatile.Read(ref _current).Errors;
 
-    public WallLayout? Find(string id) => _current.Walls.FirstOrDefault(w => w.Id == id);
+    public WallLayout? Find(string id) => Array.Find(Volatile.Read(ref _current).Walls, w => w.Id == id);
 
+    /// <summary>
+    /// Calls <paramref name="onChanged"/> (on a pool thread) after a reload changed the walls or the errors;
+    /// re-read <see cref="Find"/> then. Dispose the result to stop: circuits live for weeks.
+    /// </summary>
+    public IDisposable Watch(Action onChanged)
+    {
+        lock (_watchersLock)
+        {
+            _watchers = [.. _watchers, onChanged];
+        }
+        return new Subscription(this, onChanged);
+    }
+
+    /// <summary>Reads the folder again. A file that is now broken keeps its last good wall; a deleted file's wall goes.</summary>
     public void Reload()
     {
-        var result = LayoutLoader.LoadDirectory(Directory);
-        foreach (var error in result.Errors)
+        bool changed;
+        lock (_reloadLock)
         {
-            _logger.LogError("Wall layout not loaded: {Error}", error.ToString());
+            var previous = _current;
+            var next = Merge(previous, LayoutLoader.LoadDirectory(Directory));
+            changed = !next.Walls.SequenceEqual(previous.Walls) || !next.Errors.SequenceEqual(previous.Errors);
+            foreach (var error in next.Errors.Except(previous.Errors))
+            {
+                _logger.LogError("Wall layout not loaded: {Error}", error.ToString());
+            }
+            if (changed)
+            {
+                _logger.LogInformation("Loaded {Count} wall(s) from {Directory}: {Ids}; {Errors} layout error(s)",
+                    next.Walls.Length, Directory, string.Join(", ", next.Walls.Select(w => w.Id)), next.Errors.Length);
+            }
+            Volatile.Write(ref _current, next);
         }
-        _logger.LogInformation("Loaded {Count} wall(s) from {Directory}: {Ids}", result.Walls.Count, Directory, string.Join(", ", result.Walls.Select(w => w.Id)));
-        _current = result;
+        if (changed)
+        {
+            Notify();
+        }
+    }
+
+    private Snapshot Merge(Snapshot previous, LayoutLoadResult loaded)
+    {
+        // An unchanged file keeps its wall instance, so its screens keep their tiles and subscriptions.
+        var walls = loaded.Walls.Select(w => Unchanged(previous, w) ?? w).ToList();
+        var errors = new List<LayoutError>();
+        foreach (var file in loaded.Errors.GroupBy(e => e.File))
+        {
+            errors.AddRange(file);
+            var lastGood = Array.Find(previous.Walls, w => w.SourceFile == file.Key);
+            if (lastGood is not null && walls.TrueForAll(w => w.Id != lastGood.Id) && File.Exists(Path.Combine(Directory, file.Key)))
+            {
+                walls.Add(lastGood);
+                errors.Add(new LayoutError(file.Key, "$", "not applied: the wall keeps showing its last good version until this file is fixed"));
+            }
+        }
+        return new Snapshot([.. walls.OrderBy(w => w.SourceFile, StringComparer.Ordinal)], [.. errors]);
+    }
+
+    private static WallLayout? Unchanged(Snapshot previous, WallLayout loaded)
+    {
+        var old = Array.Find(previous.Walls, w => w.SourceFile == loaded.SourceFile);
+        return old is not null && JsonSerializer.Serialize(old, Comparable) == JsonSerializer.Serialize(loaded, Comparable) ? old : null;
+    }
+
+    private void Notify()
+    {
+        Action[] watchers;
+        lock (_watchersLock)
+        {
+            watchers = _watchers;
+        }
+        foreach (var watcher in watchers)
+        {
+            try
+            {
+                watcher();
+            }
+            catch (Exception ex)
+            {
+                // One page's failure must not keep the others on the old wall.
+                _logger.LogError(ex, "A wall layout watcher failed");
+            }
+        }
+    }
+
+    private FileSystemWatcher? WatchFolder()
+    {
+        if (!System.IO.Directory.Exists(Directory))
+        {
+            _logger.LogWarning("Layout folder {Directory} does not exist: it is not watched for changes", Directory);
+            return null;
+        }
+        try
+        {
+            var watcher = new FileSystemWatcher(Directory)
+            {
+                NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.CreationTime,
+            };
+            // No name filter: an editor's rename from a temp name must count when either name is a *.json.
+            watcher.Created += OnFolderEvent;
+            watcher.Changed += OnFolderEvent;
+            watcher.Deleted += OnFolderEvent;
+            watcher.Renamed += OnFolderEvent;
+            watcher.Error += (_, e) =>
+            {
+                // Events were lost (queue overflow): the folder may have changed in any way, so read all of it.
+                _logger.LogWarning(e.GetException(), "Watching {Directory} lost events; reloading every layout", Directory);
+                ScheduleReload();
+            };
+            watcher.EnableRaisingEvents = true;
+            return watcher;
+        }
+        catch (Exception ex) when (ex is IOException or ArgumentException or PlatformNotSupportedException)
+        {
+            _logger.LogError(ex, "Cannot watch {Directory}: wall layouts load at start only", Directory);
+            return null;
+        }
+    }
+
+    // A schema file is a *.json too: a change to it re-checks every wall.
+    private void OnFolderEvent(object sender, FileSystemEventArgs e)
+    {
+        if (IsJson(e.Name) || (e is RenamedEventArgs renamed && IsJson(renamed.OldName)))
+        {
+            ScheduleReload();
+        }
+    }
+
+    private static bool IsJson(string? name) => name?.EndsWith(".json", StringComparison.OrdinalIgnoreCase) == true;
+
+    /// <summary>(Re)starts the quiet period: one reload after a burst of events, not one per event.</summary>
+    private void ScheduleReload()
+    {
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            return;
+        }
+        try
+        {
+            _debounce.Change(QuietPeriod, Timeout.InfiniteTimeSpan);
+        }
+        catch (ObjectDisposedException)
+        {
+            // Disposed between the check and the call: nothing left to reload for.
+        }
+    }
+
+    private void ReloadAfterQuiet()
+    {
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            return;
+        }
+        try
+        {
+            Reload();
+        }
+        catch (Exception ex)
+        {
+            // A timer callback that throws ends the process: the wall keeps its last walls instead.
+            _logger.LogError(ex, "Reloading wall layouts from {Directory} failed", Directory);
+        }
+    }
+
+    private void Unwatch(Action onChanged)
+    {
+        lock (_watchersLock)
+        {
+            // Only this subscription: the same callback may be subscribed twice.
+            var at = Array.IndexOf(_watchers, onChanged);
+            if (at >= 0)
+            {
+                _watchers = [.. _watchers[..at], .. _watchers[(at + 1)..]];
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+        _folderWatcher?.Dispose();
+        _debounce.Dispose();
+        lock (_watchersLock)
+        {
+            _watchers = [];
+        }
     }
 
     /// <summary>An explicit path wins; otherwise look for <c>wall-layouts</c> from the content root upwards (repo checkouts and tests).</summary>
@@ -51,5 +249,21 @@ public sealed class WallLayoutStore
             }
         }
         return Path.Combine(contentRoot, "wall-layouts");
+    }
+
+    /// <summary>One consistent view: readers never see the walls of one reload with the errors of another.</summary>
+    private sealed record Snapshot(WallLayout[] Walls, LayoutError[] Errors);
+
+    private sealed class Subscription(WallLayoutStore owner, Action onChanged) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                owner.Unwatch(onChanged);
+            }
+        }
     }
 }
