@@ -148,6 +148,9 @@ public static partial class LayoutValidator
             case TileTypes.Gauge when tile.Max is not { } max || !double.IsFinite(max) || !double.IsFinite(tile.Min) || max <= tile.Min:
                 error($"{at}.max", "a gauge needs max, above min");
                 break;
+            case TileTypes.Kpi when tile.CompareHours is < 1 or > 24 * 366:
+                error($"{at}.compareHours", "must be 1 to 8784 hours (a year)");
+                break;
             case TileTypes.Text when string.IsNullOrWhiteSpace(tile.Text):
                 error($"{at}.text", "a text tile needs text");
                 break;

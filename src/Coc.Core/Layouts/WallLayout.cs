@@ -135,6 +135,13 @@ public sealed class TileDefinition
     [JsonPropertyName("thresholds")]
     public List<Threshold> Thresholds { get; set; } = [];
 
+    /// <summary>
+    /// Kpi tiles: also show the value this many hours earlier and the difference, from the store
+    /// (24: today against yesterday at the same time, for the briefing screen). Optional.
+    /// </summary>
+    [JsonPropertyName("compareHours")]
+    public int? CompareHours { get; set; }
+
     /// <summary>Gauge tiles: the value at the start of the dial.</summary>
     [JsonPropertyName("min")]
     public double Min { get; set; }

@@ -27,6 +27,8 @@ public static class UiText
         ["scene.current"] = ("sedang tampil", "showing now"),
         ["scene.switched"] = ("Dinding {0} beralih ke {1}.", "Wall {0} switched to {1}."),
         ["scene.screens"] = ("{0} layar ({1}×{2})", "{0} screens ({1}×{2})"),
+        ["compare.yesterday"] = ("kemarin", "yesterday"),
+        ["compare.hours-ago"] = ("{0} jam lalu", "{0} h ago"),
         ["walls"] = ("Dinding", "Walls"),
         ["whole-wall"] = ("Seluruh dinding", "Whole wall"),
         ["feeds"] = ("Umpan data", "Feeds"),
