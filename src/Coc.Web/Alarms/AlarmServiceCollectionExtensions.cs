@@ -1,10 +1,12 @@
 using Coc.Core.Ingest;
 using Coc.Core.Live;
+using Coc.Web.Alarms;
 using Coc.Web.Layouts;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
-namespace Coc.Web.Alarms;
+// In Coc.Web, beside AddCocWeb, so registering it there is one line without a using.
+namespace Coc.Web;
 
 public static class AlarmServiceCollectionExtensions
 {

@@ -4,6 +4,8 @@ using Coc.Core.Layouts;
 using Coc.Core.Live;
 using Coc.Core.Series;
 using Coc.Web.Alarms;
+using Coc.Tests.Shared;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
@@ -217,5 +219,23 @@ public sealed class ThresholdAlarmsTests
         var alarm = Assert.Single(_alarms.Current(10).Alarms);
         Assert.Equal("Umpan sensors: banyak ditolak", alarm.Title);
         Assert.Equal(first, alarm.Since);
+    }
+
+    [Fact]
+    public void AddCocAlarms_WithTheAppsServices_ResolvesOneThresholdAlarmsSingleton()
+    {
+        using var folder = new TempFolder();
+        var store = TestWalls.Store(folder, TestWalls.Wall(River("river-angso-duo", "pos-angso-duo")));
+        var services = new ServiceCollection()
+            .AddSingleton(store).AddSingleton(_live).AddSingleton(_feeds).AddSingleton<TimeProvider>(_time)
+            .AddSingleton(Options.Create(new FeedsOptions()));
+
+        using var provider = services.AddCocAlarms().BuildServiceProvider();
+        Publish(AngsoDuo, 13.9);
+
+        var alarms = provider.GetRequiredService<IActiveAlarms>();
+        Assert.Same(provider.GetRequiredService<ThresholdAlarms>(), alarms);
+        Assert.Equal("uji/river-angso-duo", Assert.Single(alarms.Current(10).Alarms).Source);
+        (store as IDisposable)?.Dispose();
     }
 }
