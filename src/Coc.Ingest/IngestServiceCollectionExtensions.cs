@@ -40,6 +40,7 @@ public static class IngestServiceCollectionExtensions
             var o = sp.GetRequiredService<IOptions<ComplaintOptions>>().Value;
             return new ComplaintAggregator(sp.GetRequiredService<TimeProvider>(), o.MaxTrackedComplaints, TimeSpan.FromHours(o.RetainClosedHours));
         });
+        services.TryAddSingleton(sp => new RecentComplaints(sp.GetRequiredService<TimeProvider>())); // the wall's complaint ticker
         services.TryAddSingleton<ComplaintIngest>();
         services.TryAddSingleton<MqttMessageIngest>();
 

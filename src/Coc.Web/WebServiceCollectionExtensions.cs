@@ -26,6 +26,7 @@ public static class WebServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<WallLayoutStore>();
         services.TryAddSingleton<Coc.Web.Scenes.WallSceneState>();
+        services.AddCocAlarms();
         services.TryAddSingleton<WallClock>();
         services.TryAddScoped<ScreenTicker>();
         services.TryAddSingleton<HubSubscriptions>();

@@ -43,6 +43,7 @@ public sealed class LayoutSchemaTests : IDisposable
 
         Assert.Empty(result.Errors);
         Assert.Contains(result.Walls, w => w.Id == "jambi-coc");
+        Assert.Contains(result.Walls, w => w.Id == "briefing");
     }
 
     [Fact]
