@@ -85,6 +85,11 @@ public sealed class WallScreenTests : IClassFixture<KestrelAppFactory>, IClassFi
         // The normal scene has no tile across a screen border, so each tile is drawn once.
         var expected = _app.Services.GetRequiredService<Coc.Web.Layouts.WallLayoutStore>().Find("jambi-coc")!.StartScene.Tiles.Count;
         await Assertions.Expect(page.Locator("[data-tile-id]")).ToHaveCountAsync(expected, new() { Timeout = Timeout });
+
+        // The alarm list is one tap away, and so are the scenes.
+        await page.Locator("[data-alarms-toggle]").ClickAsync(new() { Timeout = Timeout });
+        await Assertions.Expect(page.Locator(".overview-alarms [data-tile-id='overview-alarms']")).ToBeVisibleAsync(new() { Timeout = Timeout });
+        await Assertions.Expect(page.Locator(".overview-scenes [data-scene-button]")).ToHaveCountAsync(4, new() { Timeout = Timeout });
         await page.CloseAsync();
     }
 }

@@ -58,6 +58,7 @@ public static class UiText
 
         // Tiles: the active alarm list (interim: threshold levels and feed health).
         ["alarms.none"] = ("Tidak ada alarm aktif", "No active alarms"),
+        ["alarms.title"] = ("Alarm aktif", "Active alarms"),
         ["alarms.since"] = ("sejak {0}", "since {0}"),
         ["alarms.more"] = ("+{0} alarm lainnya", "+{0} more alarms"),
         ["alarms.stale"] = ("DATA LAMA", "STALE"),
