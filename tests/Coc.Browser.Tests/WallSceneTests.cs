@@ -1,3 +1,4 @@
+using Xunit.Abstractions;
 using Microsoft.Playwright;
 
 namespace Coc.Browser.Tests;
@@ -13,11 +14,13 @@ public sealed class WallSceneTests : IClassFixture<KestrelAppFactory>, IClassFix
     private const float Timeout = 30_000;
     private readonly KestrelAppFactory _app;
     private readonly ChromiumFixture _chromium;
+    private readonly ITestOutputHelper _output;
 
-    public WallSceneTests(KestrelAppFactory app, ChromiumFixture chromium)
+    public WallSceneTests(KestrelAppFactory app, ChromiumFixture chromium, ITestOutputHelper output)
     {
         _app = app;
         _chromium = chromium;
+        _output = output;
     }
 
     private async Task<IPage> OpenAsync(string path)
@@ -39,12 +42,31 @@ public sealed class WallSceneTests : IClassFixture<KestrelAppFactory>, IClassFix
         }
         var control = await OpenAsync("/control");
 
-        await control.Locator("[data-wall-id='jambi-coc'] [data-scene-button='banjir']").ClickAsync(new() { Timeout = Timeout });
+        // Each screen notes (wall-clock ms, shared by the pages of one browser) when its scene changes.
+        foreach (var page in screens)
+        {
+            await page.EvaluateAsync("""
+                () => new MutationObserver((_, o) => {
+                  if (document.querySelector('.screen')?.dataset.scene === 'banjir') { window.__switchedAt = Date.now(); o.disconnect(); }
+                }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-scene'], childList: true })
+                """);
+        }
+        var button = control.Locator("[data-wall-id='jambi-coc'] [data-scene-button='banjir']");
+        await Assertions.Expect(button).ToBeVisibleAsync(new() { Timeout = Timeout });
+        var tappedAt = await control.EvaluateAsync<double>("() => Date.now()");
+        await button.ClickAsync(new() { Timeout = Timeout });
 
         foreach (var page in screens)
         {
             await Assertions.Expect(page.Locator(".screen")).ToHaveAttributeAsync("data-scene", "banjir", new() { Timeout = Timeout });
         }
+        // Reported, not asserted: speed belongs in benchmarks; the issue's "within one second" is read from here.
+        var switchedAt = new List<double>();
+        foreach (var page in screens)
+        {
+            switchedAt.Add(await page.EvaluateAsync<double>("() => window.__switchedAt"));
+        }
+        _output.WriteLine($"tap on /control -> screens in 'banjir' after {string.Join(", ", switchedAt.Select(t => $"{t - tappedAt:0} ms"))}");
         await Assertions.Expect(control.Locator("[data-wall-id='jambi-coc']")).ToHaveAttributeAsync("data-scene", "banjir", new() { Timeout = Timeout });
 
         // The river chart covers wall columns 3-8: the right half of screen 1 and the left half of screen 2.
