@@ -94,9 +94,20 @@ public sealed class EmbeddedBroker(IOptions<MqttOptions> options, MqttMessageIng
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_server is not null)
+        if (_server is null)
+        {
+            return;
+        }
+        try
         {
             await _server.StopAsync();
+        }
+        catch (InvalidOperationException ex)
+        {
+            // MQTTnet 5 can race its own listener clean-up against a client connection closing at the
+            // same moment ("collection was modified"). The server is going down either way; Dispose
+            // closes the sockets, and a failed stop must not fail the host's shutdown.
+            logger.LogWarning(ex, "Embedded MQTT broker did not stop cleanly; disposing it");
         }
     }
 
@@ -107,7 +118,15 @@ public sealed class EmbeddedBroker(IOptions<MqttOptions> options, MqttMessageIng
 
     public ValueTask DisposeAsync()
     {
-        _server?.Dispose();
+        try
+        {
+            _server?.Dispose();
+        }
+        catch (InvalidOperationException ex)
+        {
+            // The same clean-up race as in StopAsync.
+            logger.LogWarning(ex, "Embedded MQTT broker did not dispose cleanly");
+        }
         return ValueTask.CompletedTask;
     }
 }
