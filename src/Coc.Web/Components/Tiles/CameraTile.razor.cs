@@ -12,7 +12,7 @@ namespace Coc.Web.Components.Tiles;
 /// once. A failed load shows "KAMERA TIDAK TERSEDIA" in the stale look and keeps retrying. The reloads
 /// ride on the circuit's one-second <see cref="ScreenTicker"/>, so there is no timer of its own to leak.
 /// </summary>
-public partial class CameraTile : ComponentBase, IDisposable
+public partial class CameraTile : TickedTileBase
 {
     /// <summary>An MJPEG stream has no period of its own: after a failure, reconnect this often.</summary>
     public static readonly TimeSpan StreamRetry = TimeSpan.FromSeconds(10);
@@ -20,8 +20,6 @@ public partial class CameraTile : ComponentBase, IDisposable
     /// <summary>The query parameter that makes each snapshot URL new to caches and proxies.</summary>
     public const string CacheBuster = "_coc";
 
-    private IDisposable? _tick;
-    private CapturedCulture _culture = CapturedCulture.Current;
     private TileDefinition? _for;
     private Uri? _url;
     private string? _src;
@@ -30,15 +28,6 @@ public partial class CameraTile : ComponentBase, IDisposable
     private DateTimeOffset? _lastGood;
     private bool _loaded;
     private bool _failed;
-
-    [Parameter, EditorRequired]
-    public TileDefinition Tile { get; set; } = default!;
-
-    [Inject]
-    private WallClock Clock { get; set; } = default!;
-
-    [Inject]
-    private ScreenTicker Ticker { get; set; } = default!;
 
     private bool IsStream => Tile.RefreshSeconds <= 0;
 
@@ -58,12 +47,6 @@ public partial class CameraTile : ComponentBase, IDisposable
             var now = Clock.UtcNow;
             return IsStream ? !_loaded && now - _since > StaleAfter : now - (_lastGood ?? _since) > StaleAfter;
         }
-    }
-
-    protected override void OnInitialized()
-    {
-        _culture = CapturedCulture.Current;
-        _tick = Ticker.Subscribe(OnTick);
     }
 
     protected override void OnParametersSet()
@@ -109,7 +92,7 @@ public partial class CameraTile : ComponentBase, IDisposable
         _src = bust ? WithCacheBuster(_url!, _requestedAt) : _url!.AbsoluteUri;
     }
 
-    private void OnTickOnDispatcher()
+    protected override void OnSecond()
     {
         // Snapshots reload every period; a stream only after it failed, as a fresh connection.
         if (_url is not null && (!IsStream || _failed) && Clock.UtcNow - _requestedAt >= Period)
@@ -144,29 +127,5 @@ public partial class CameraTile : ComponentBase, IDisposable
             return T("camera.live");
         }
         return _lastGood is { } good ? T("camera.last-frame", Age(Clock.UtcNow - good)) : T("no-data");
-    }
-
-    private async void OnTick()
-    {
-        _culture.Apply();
-        try
-        {
-            await InvokeAsync(OnTickOnDispatcher);
-        }
-        catch (ObjectDisposedException)
-        {
-            // The circuit went away between the tick and the render.
-        }
-        catch (Exception ex)
-        {
-            await DispatchExceptionAsync(ex);
-        }
-    }
-
-    public void Dispose()
-    {
-        _tick?.Dispose();
-        _tick = null;
-        GC.SuppressFinalize(this);
     }
 }

@@ -9,56 +9,14 @@ namespace Coc.Web.Components.Tiles;
 /// The wall's time (WIB) with seconds and the date in the screen's language. It follows the circuit's
 /// one-second <see cref="ScreenTicker"/> instead of owning a timer, and lets go of it on dispose.
 /// </summary>
-public partial class ClockTile : ComponentBase, IDisposable
+public partial class ClockTile : TickedTileBase
 {
     private static readonly CultureInfo Indonesian = CultureInfo.GetCultureInfo("id-ID");
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-US");
-
-    private IDisposable? _tick;
-    private CapturedCulture _culture = CapturedCulture.Current;
-
-    [Parameter, EditorRequired]
-    public TileDefinition Tile { get; set; } = default!;
-
-    [Inject]
-    private WallClock Clock { get; set; } = default!;
-
-    [Inject]
-    private ScreenTicker Ticker { get; set; } = default!;
-
-    protected override void OnInitialized()
-    {
-        _culture = CapturedCulture.Current;
-        _tick = Ticker.Subscribe(OnTick);
-    }
 
     /// <summary>"14:05:09": colons whatever the culture, as on the COC's other clocks.</summary>
     private static string TimeOf(DateTimeOffset local) => local.ToString("HH':'mm':'ss", CultureInfo.InvariantCulture);
 
     /// <summary>"Senin, 23 November 2026" or "Monday, 23 November 2026": only the two languages the wall speaks.</summary>
     private static string DateOf(DateTimeOffset local) => local.ToString("dddd, d MMMM yyyy", UiText.IsEnglish ? English : Indonesian);
-
-    private async void OnTick()
-    {
-        _culture.Apply();
-        try
-        {
-            await InvokeAsync(StateHasChanged);
-        }
-        catch (ObjectDisposedException)
-        {
-            // The circuit went away between the tick and the render.
-        }
-        catch (Exception ex)
-        {
-            await DispatchExceptionAsync(ex);
-        }
-    }
-
-    public void Dispose()
-    {
-        _tick?.Dispose();
-        _tick = null;
-        GC.SuppressFinalize(this);
-    }
 }
