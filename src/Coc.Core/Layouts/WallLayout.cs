@@ -232,19 +232,20 @@ public static class ThresholdLevels
     public static readonly IReadOnlySet<string> All = new HashSet<string> { Ok, Info, Warning, Critical };
 
     /// <summary>The level of the highest threshold at or below <paramref name="value"/>; null when none applies.</summary>
-    public static string? LevelFor(IReadOnlyList<Threshold> thresholds, double value)
+    public static string? LevelFor(IReadOnlyList<Threshold> thresholds, double value) => Reached(thresholds, value)?.Level;
+
+    /// <summary>The threshold a value reaches: the highest <c>from</c> at or below it, the later one on ties; null for none (or NaN).</summary>
+    public static Threshold? Reached(IReadOnlyList<Threshold> thresholds, double value)
     {
-        string? level = null;
-        var best = double.NegativeInfinity;
+        Threshold? reached = null;
         foreach (var t in thresholds)
         {
-            if (value >= t.From && t.From >= best)
+            if (value >= t.From && (reached is null || t.From >= reached.From))
             {
-                best = t.From;
-                level = t.Level;
+                reached = t;
             }
         }
-        return level;
+        return reached;
     }
 }
 

@@ -123,13 +123,13 @@ public sealed class GaugeTileTests : TileTestContext
     }
 
     [Fact]
-    public void ThresholdAt_EqualFroms_LaterWinsLikeLevelFor()
+    public void Reached_EqualFroms_LaterWinsLikeLevelFor()
     {
         Threshold[] thresholds = [new() { From = 5, Level = "info", Label = "a" }, new() { From = 5, Level = "warning", Label = "b" }];
 
-        Assert.Equal("b", GaugeTile.ThresholdAt(thresholds, 6)?.Label);
-        Assert.Equal(ThresholdLevels.LevelFor(thresholds, 6), GaugeTile.ThresholdAt(thresholds, 6)?.Level);
-        Assert.Null(GaugeTile.ThresholdAt(thresholds, 4));
+        Assert.Equal("b", ThresholdLevels.Reached(thresholds, 6)?.Label);
+        Assert.Equal(ThresholdLevels.LevelFor(thresholds, 6), ThresholdLevels.Reached(thresholds, 6)?.Level);
+        Assert.Null(ThresholdLevels.Reached(thresholds, 4));
     }
 
     [Fact]

@@ -30,20 +30,6 @@ public partial class GaugeTile
     private Point _minAt;
     private Point _maxAt;
 
-    /// <summary>The threshold whose level <see cref="ThresholdLevels.LevelFor"/> picks (the highest <c>from</c> reached, the later on ties).</summary>
-    public static Threshold? ThresholdAt(IReadOnlyList<Threshold> thresholds, double value)
-    {
-        Threshold? reached = null;
-        foreach (var t in thresholds)
-        {
-            if (value >= t.From && (reached is null || t.From >= reached.From))
-            {
-                reached = t;
-            }
-        }
-        return reached;
-    }
-
     protected override void Refresh()
     {
         if (!ReferenceEquals(_bandsFor, Tile))
@@ -65,7 +51,7 @@ public partial class GaugeTile
         _point = Latest(key);
         var freshness = FreshnessOf(key);
         _frame = new FrameState(_point?.Value, _point?.Timestamp, freshness.Age, freshness.IsStale);
-        _reached = _point is { } p ? ThresholdAt(Tile.Thresholds, p.Value) : null;
+        _reached = _point is { } p ? ThresholdLevels.Reached(Tile.Thresholds, p.Value) : null;
         var f = _point is { } q ? Fraction(Tile, q.Value) : (double?)null;
         _fillPath = f is { } frac ? Arc(FillRadius, 0, frac) : null;
         _needle = f is { } n ? (At(FillRadius - 14, n), At(FillRadius + 10, n)) : null;

@@ -1,3 +1,4 @@
+using Coc.Core.Layouts;
 using Coc.Core.Live;
 
 namespace Coc.Web.Components.Tiles;
@@ -21,7 +22,7 @@ public partial class KpiTile
         var freshness = FreshnessOf(key);
         _frame = new FrameState(_point?.Value, _point?.Timestamp, freshness.Age, freshness.IsStale);
         _trend = _point is { } p ? TrendOf(key, p) : null;
-        _label = _point is { } v && GaugeTile.ThresholdAt(Tile.Thresholds, v.Value)?.Label is { Length: > 0 } label ? label : null;
+        _label = _point is { } v && ThresholdLevels.Reached(Tile.Thresholds, v.Value)?.Label is { Length: > 0 } label ? label : null;
     }
 
     private string? TrendOf(Coc.Core.Series.SeriesKey key, LivePoint latest)
