@@ -6,7 +6,7 @@ namespace Coc.Bench;
 public sealed record BenchOptions
 {
     public const string Usage = """
-        usage: dotnet run -c Release --project bench/Coc.Bench -- [latency|ingest|lp-mqtt|write|json|all] [options]
+        usage: dotnet run -c Release --project bench/Coc.Bench -- [latency|ingest|lp-mqtt|write|json|all|soak] [options]
 
           latency: publish → SignalR hub receive, against publish → plain MQTT subscriber (same broker)
             --rate N         messages per second (default 2000)
@@ -37,6 +37,12 @@ public sealed record BenchOptions
             --items-per-post N  items per POST (default 500)
             --json-senders N    concurrent senders, one POST in flight each (default 4)
             --timeout N         as for ingest
+          soak (not part of all: it is long): Coc.Web with its simulator in load mode and a 50 ms tile render
+            interval, the 3 screens of jambi-coc in headless Chromium; samples each page's JS heap after a
+            forced GC, DOM nodes and listeners, and the server's RSS; reports slopes per hour and per
+            equivalent day of normal updates
+            --soak-minutes N         measured minutes (default 15)
+            --soak-sample-seconds N  seconds between samples (default 30)
           every mode:
             --runs N         whole runs, each on a fresh app; the report shows medians (default 1)
             --write-docs     write the figures into docs/benchmarks.md
@@ -80,6 +86,12 @@ public sealed record BenchOptions
 
     public bool WriteDocs { get; init; }
 
+    public int SoakMinutes { get; init; } = 15;
+
+    public int SoakSampleSeconds { get; init; } = 30;
+
+    public bool RunSoak => Mode is "soak";
+
     public bool RunLatency => Mode is "latency" or "all";
 
     public bool RunIngest => Mode is "ingest" or "all";
@@ -103,7 +115,7 @@ public sealed record BenchOptions
                 error = "help";
                 return null;
             }
-            if (arg is "latency" or "ingest" or "lp-mqtt" or "write" or "json" or "all")
+            if (arg is "latency" or "ingest" or "lp-mqtt" or "write" or "json" or "all" or "soak")
             {
                 o = o with { Mode = arg };
                 continue;
@@ -138,6 +150,8 @@ public sealed record BenchOptions
                 "--items" => o with { Items = n },
                 "--items-per-post" => o with { ItemsPerPost = n },
                 "--json-senders" => o with { JsonSenders = n },
+                "--soak-minutes" => o with { SoakMinutes = n },
+                "--soak-sample-seconds" => o with { SoakSampleSeconds = n },
                 _ => o with { Mode = "?" + arg },
             };
         }
@@ -177,6 +191,8 @@ public sealed record BenchOptions
         // A body must stay under Coc:LineProtocol:MaxBodyBytes (25 MiB): 100,000 items are about 10 MiB.
         Range("--items-per-post", ItemsPerPost, 1, 100_000);
         Range("--json-senders", JsonSenders, 1, 64);
+        Range("--soak-minutes", SoakMinutes, 1, 24 * 60);
+        Range("--soak-sample-seconds", SoakSampleSeconds, 5, Math.Max(5, SoakMinutes * 60));
         return errors.Count == 0 ? null : string.Join("; ", errors);
     }
 }

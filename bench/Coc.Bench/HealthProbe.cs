@@ -40,7 +40,8 @@ public sealed class HealthProbe(Uri baseUri) : IDisposable
             Read("storeDropped"),
             Read("storeFailures"),
             Read("ingestQueueDepth"),
-            Read("storeQueueDepth"));
+            Read("storeQueueDepth"),
+            Read("liveSeries"));
     }
 
     public void Dispose() => _http.Dispose();
@@ -53,4 +54,5 @@ public sealed record HealthSnapshot(
     long StoreDropped,
     long StoreFailures,
     long IngestQueueDepth,
-    long StoreQueueDepth);
+    long StoreQueueDepth,
+    long LiveSeries);
