@@ -48,7 +48,6 @@ public static class SoakReport
         sb.AppendLine(Inv, $"- **Compression**: {rate.PerTile:F1} renders/tile/s against the {NormalUpdatesPerSecond:0} update/s a normal feed gives = **{factor:F1}×**, so the {span / 60:F1} min measured are about **{equivalentHours:F1} equivalent hours** of normal updates (renders only: timers, reconnects and a day's clock are not compressed).");
         var reconnects = samples.Sum(s => s.Pages.Count(p => p.Reconnecting));
         sb.AppendLine(Inv, $"- Reconnect dialog seen in {reconnects} of {samples.Count * SoakBench.Screens} page samples; app log: {r.Log.Warnings} warnings, {r.Log.Errors} errors.");
-        sb.AppendLine();
 
         var screenFactors = ScreenRates(first, last).Select(x => Math.Max(1, x.PerTile / NormalUpdatesPerSecond)).ToList();
         var slow = SlowTiles(first, last).ToList();
@@ -60,15 +59,17 @@ public static class SoakReport
         sb.AppendLine();
 
         var rows = Metrics(r.Samples).ToList();
-        sb.AppendLine("| Figure | first after warm-up | last | min | max | slope per hour measured | compression | per equivalent day |");
-        sb.AppendLine("|---|--:|--:|--:|--:|--:|--:|--:|");
+        // The second half alone tells a bounded fill (chart traces filling up to their cap, caches warming) from a steady leak.
+        var secondHalf = measured.Where(s => s.At >= measured[0].At + (measured[^1].At - measured[0].At) / 2).ToList();
+        sb.AppendLine("| Figure | first after warm-up | last | min | max | slope per hour measured | slope per hour, second half | compression | per equivalent day (whole / second half) |");
+        sb.AppendLine("|---|--:|--:|--:|--:|--:|--:|--:|--:|");
         foreach (var (name, unit, format, screen, value) in rows)
         {
             var ys = measured.Select(value).ToList();
             var slope = Slope([.. measured.Select(s => s.At.TotalHours)], ys);
             var f = screen is { } n ? screenFactors[n] : Math.Max(1, factor);
-            var perDay = slope / f * 24;
-            sb.AppendLine(Inv, $"| {name} ({unit}) | {ys[0].ToString(format, Inv)} | {ys[^1].ToString(format, Inv)} | {ys.Min().ToString(format, Inv)} | {ys.Max().ToString(format, Inv)} | {Signed(slope, format)} | {f:F1}× | {Signed(perDay, format)} |");
+            var slope2 = Slope([.. secondHalf.Select(s => s.At.TotalHours)], [.. secondHalf.Select(value)]);
+            sb.AppendLine(Inv, $"| {name} ({unit}) | {ys[0].ToString(format, Inv)} | {ys[^1].ToString(format, Inv)} | {ys.Min().ToString(format, Inv)} | {ys.Max().ToString(format, Inv)} | {Signed(slope, format)} | {Signed(slope2, format)} | {f:F1}× | {Signed(slope / f * 24, format)} / {Signed(slope2 / f * 24, format)} |");
         }
         sb.AppendLine();
 
