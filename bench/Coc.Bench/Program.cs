@@ -35,6 +35,13 @@ public static class Program
             Console.Error.WriteLine("Stopping: killing Coc.Web and deleting its temp folder…");
             cts.Cancel();
         };
+        // A SIGTERM (kill, a CI timeout) takes the same path: left to the runtime, it exits without killing the children.
+        using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = !cts.IsCancellationRequested;
+            Console.Error.WriteLine("SIGTERM: killing the bench's child processes and deleting the temp folder…");
+            cts.Cancel();
+        });
 
         try
         {
