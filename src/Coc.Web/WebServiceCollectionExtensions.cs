@@ -40,7 +40,7 @@ public static class WebServiceCollectionExtensions
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddSignalR();
         services.AddMudServices();
-        services.AddHealthChecks();
+        services.AddHealthChecks().AddCheck<ProcessHealthCheck>("process");
         return builder;
     }
 

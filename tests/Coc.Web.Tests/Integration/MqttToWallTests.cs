@@ -110,6 +110,10 @@ public sealed class MqttToWallTests : IClassFixture<CocAppFactory>
         Assert.Contains("\"mqtt-broker\"", body, StringComparison.Ordinal);
         Assert.Contains("\"mqtt-ingest\"", body, StringComparison.Ordinal);
         Assert.Contains("\"store\"", body, StringComparison.Ordinal);
+        using var doc = System.Text.Json.JsonDocument.Parse(body);
+        var process = doc.RootElement.GetProperty("checks").GetProperty("process").GetProperty("data");
+        Assert.True(process.GetProperty("heapAfterLastGcBytes").GetInt64() > 0);
+        Assert.True(process.GetProperty("workingSetBytes").GetInt64() > process.GetProperty("heapAfterLastGcBytes").GetInt64());
     }
 
     [Theory]
