@@ -89,7 +89,8 @@ public sealed class ComplaintAggregator
     public static DateOnly WibDay(DateTimeOffset time) => DateOnly.FromDateTime(time.ToOffset(WibOffset).DateTime);
 
     /// <summary>Applies a parsed message's events: adds the changed aggregates to its samples and refusals to its rejections.</summary>
-    public void Apply(ComplaintBatch batch)
+    /// <summary>Applies a parsed batch, adding its samples and refusals to the batch's result; returns the events that took effect.</summary>
+    public IReadOnlyList<ComplaintEvent> Apply(ComplaintBatch batch)
     {
         var outcome = Apply(batch.Events);
         batch.Result.Samples.AddRange(outcome.Samples);
@@ -99,6 +100,7 @@ public sealed class ComplaintAggregator
                 $"event id '{refused.Id}': {_maxTracked} complaints are tracked and all are open; new complaints are refused until some close",
                 MqttTopicContract.ComplaintTopic(refused.Source), _time.GetUtcNow()));
         }
+        return outcome.Applied;
     }
 
     /// <summary>Applies events in order; returns the aggregate samples they changed, stamped now.</summary>
@@ -107,6 +109,7 @@ public sealed class ComplaintAggregator
         var now = _time.GetUtcNow();
         var changed = new Changes();
         var refused = new List<ComplaintEvent>();
+        var applied = new List<ComplaintEvent>();
         lock (_lock)
         {
             if (RollDay(now))
@@ -120,6 +123,7 @@ public sealed class ComplaintAggregator
                 {
                     case Outcome.Applied:
                         _applied++;
+                        applied.Add(e);
                         break;
                     case Outcome.Duplicate:
                         _duplicates++;
@@ -133,7 +137,7 @@ public sealed class ComplaintAggregator
                         break;
                 }
             }
-            return new ApplyOutcome(Emit(changed, now), refused);
+            return new ApplyOutcome(Emit(changed, now), refused, applied);
         }
     }
 
@@ -423,4 +427,5 @@ public sealed class ComplaintAggregator
 }
 
 /// <summary>What applying events changed: the aggregate samples to publish, and the events refused because tracking is full.</summary>
-public sealed record ApplyOutcome(IReadOnlyList<Sample> Samples, IReadOnlyList<ComplaintEvent> Refused);
+/// <param name="Applied">The events that changed something: not duplicates, not stale, not refused.</param>
+public sealed record ApplyOutcome(IReadOnlyList<Sample> Samples, IReadOnlyList<ComplaintEvent> Refused, IReadOnlyList<ComplaintEvent> Applied);

@@ -8,7 +8,7 @@ namespace Coc.Ingest.Complaints;
 /// The complaint door behind <c>coc/complaints/{source}</c>: parses events, applies them to the
 /// aggregator, and queues the aggregates they changed. Refusals are counted under feed <c>complaints</c>;
 /// "accepted" there counts aggregate samples queued, not events (see the aggregator's counters for those).
-/// Parsed events also go to <see cref="RecentComplaints"/> (which drops redeliveries), when registered, for the wall's ticker.
+/// The events the aggregator took also go to <see cref="RecentComplaints"/>, when registered, for the wall's ticker.
 /// </summary>
 public sealed class ComplaintIngest(ComplaintAggregator aggregator, IngestQueue queue, TimeProvider time, RecentComplaints? recent = null)
 {
@@ -20,8 +20,8 @@ public sealed class ComplaintIngest(ComplaintAggregator aggregator, IngestQueue 
         var batch = ComplaintEventParser.Parse(topic, payload, time.GetUtcNow());
         if (batch.Events.Count > 0)
         {
-            aggregator.Apply(batch);
-            recent?.Record(batch.Events);
+            // Only what the aggregator took reaches the ticker: no duplicates, nothing stale or refused.
+            recent?.Record(aggregator.Apply(batch));
         }
         await queue.SubmitAsync(batch.Result, cancellationToken);
         return batch.Result;

@@ -241,6 +241,21 @@ public class ComplaintAggregatorTests
     }
 
     [Fact]
+    public void Apply_DuplicateStaleAndRefused_OnlyEventsThatTookEffectAreListedAsApplied()
+    {
+        var aggregator = new ComplaintAggregator(_time, maxTracked: 1);
+        var first = Event("a", ComplaintStatus.New, Afternoon);
+        var duplicate = Event("a", ComplaintStatus.New, Afternoon);
+        var stale = Event("old", ComplaintStatus.Resolved, Afternoon.AddDays(-5));
+        var refused = Event("b", ComplaintStatus.New, Afternoon);
+
+        var outcome = aggregator.Apply([first, duplicate, stale, refused]);
+
+        Assert.Equal([first], outcome.Applied);
+        Assert.Equal([refused], outcome.Refused);
+    }
+
+    [Fact]
     public void Apply_AtCapWithClosedComplaints_ForgetsTheOldestClosedEarly()
     {
         var aggregator = new ComplaintAggregator(_time, maxTracked: 3);
