@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Coc.Bench;
 
-/// <summary>Reads Coc's <c>/health</c>: whether MQTT ingest is subscribed, and the ingest counters.</summary>
+/// <summary>Reads Coc's <c>/health</c>: whether MQTT ingest is subscribed, the ingest counters, and the process's memory.</summary>
 public sealed class HealthProbe(Uri baseUri) : IDisposable
 {
     private readonly HttpClient _http = new() { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(5) };
@@ -33,6 +33,12 @@ public sealed class HealthProbe(Uri baseUri) : IDisposable
         var ingestStatus = checks.TryGetProperty("mqtt-ingest", out var mqtt) ? mqtt.GetProperty("status").GetString() : null;
         var data = checks.GetProperty("ingest").GetProperty("data");
         long Read(string name) => data.TryGetProperty(name, out var v) ? v.GetInt64() : 0;
+        ProcessMemory? memory = null;
+        if (checks.TryGetProperty("process", out var process) && process.TryGetProperty("data", out var p))
+        {
+            long P(string name) => p.TryGetProperty(name, out var v) ? v.GetInt64() : 0;
+            memory = new ProcessMemory(P("workingSetBytes"), P("heapAfterLastGcBytes"), P("heapCommittedBytes"), P("gen2Collections"), P("uptimeSeconds"));
+        }
         return new HealthSnapshot(
             ingestStatus == "Healthy",
             Read("samplesIn"),
@@ -41,7 +47,8 @@ public sealed class HealthProbe(Uri baseUri) : IDisposable
             Read("storeFailures"),
             Read("ingestQueueDepth"),
             Read("storeQueueDepth"),
-            Read("liveSeries"));
+            Read("liveSeries"),
+            memory);
     }
 
     public void Dispose() => _http.Dispose();
@@ -55,4 +62,16 @@ public sealed record HealthSnapshot(
     long StoreFailures,
     long IngestQueueDepth,
     long StoreQueueDepth,
-    long LiveSeries);
+    long LiveSeries,
+    ProcessMemory? Process);
+
+/// <summary>
+/// The <c>process</c> check's data: working set, the managed heap at the end of the last GC (what the program
+/// keeps, plus older-generation garbage that GC did not collect), the memory the GC has committed, and gen2 GCs so far.
+/// </summary>
+public sealed record ProcessMemory(
+    long WorkingSetBytes,
+    long HeapAfterLastGcBytes,
+    long HeapCommittedBytes,
+    long Gen2Collections,
+    long UptimeSeconds);

@@ -43,15 +43,23 @@ public static class RepoPaths
         try
         {
             var git = Path.Combine(root, ".git");
+            // In a linked worktree .git is a file, "gitdir: <path>"; its HEAD is there, shared refs in the main .git.
+            var common = git;
+            if (File.Exists(git))
+            {
+                git = Path.GetFullPath(File.ReadAllText(git).Trim()["gitdir:".Length..].Trim(), root);
+                var commonDir = Path.Combine(git, "commondir");
+                common = File.Exists(commonDir) ? Path.GetFullPath(File.ReadAllText(commonDir).Trim(), git) : git;
+            }
             var head = File.ReadAllText(Path.Combine(git, "HEAD")).Trim();
             if (!head.StartsWith("ref: ", StringComparison.Ordinal))
             {
                 return head[..Math.Min(12, head.Length)];
             }
             var name = head[5..];
-            var loose = Path.Combine(git, name);
+            var loose = Path.Combine(common, name);
             var sha = File.Exists(loose) ? File.ReadAllText(loose).Trim()
-                : File.ReadLines(Path.Combine(git, "packed-refs")).FirstOrDefault(l => l.EndsWith(" " + name, StringComparison.Ordinal))?.Split(' ')[0];
+                : File.ReadLines(Path.Combine(common, "packed-refs")).FirstOrDefault(l => l.EndsWith(" " + name, StringComparison.Ordinal))?.Split(' ')[0];
             return sha is null ? "unknown" : sha[..Math.Min(12, sha.Length)];
         }
         catch (IOException)

@@ -6,7 +6,8 @@ namespace Coc.Bench;
 /// <summary>
 /// The soak: Coc.Web with its built-in simulator in load mode and the fastest tile render interval, the three
 /// screens of the jambi-coc wall open in headless Chromium, and every few seconds each page's memory after a
-/// forced GC, its DOM nodes and listeners, and the server's resident memory. Fast renders compress hours of a
+/// forced GC, its DOM nodes and listeners, and the server's resident memory, managed heap after its last GC,
+/// GC-committed memory and gen2 count (the last three from <c>/health</c>). Fast renders compress hours of a
 /// normal wall into minutes; the render counter in each page says by how much.
 /// </summary>
 public sealed class SoakBench(BenchOptions options, string dll, string logPath, TextWriter output)
@@ -61,9 +62,11 @@ public sealed class SoakBench(BenchOptions options, string dll, string logPath, 
             var at = clock.Elapsed;
             var pages = await browser.SampleAsync();
             var health = await probe.ReadAsync(cancellationToken);
+            var memory = health.Process ?? throw new BenchException("Coc's /health has no 'process' check (managed heap, committed, gen2): build Coc.Web from a commit that has it.");
             var sample = new SoakSample(at, pages,
                 ProcStatus.RssBytes(app.Pid) ?? throw new BenchException($"Coc.Web (pid {app.Pid}) is gone. Log: {app.Log.Path}"),
-                browser.BrowserPssBytes(), health.LiveSeries, health.SamplesIn, app.CpuTime() - cpuStart);
+                browser.BrowserPssBytes(), health.LiveSeries, health.SamplesIn, app.CpuTime() - cpuStart,
+                memory.HeapAfterLastGcBytes, memory.HeapCommittedBytes, memory.Gen2Collections);
             samples.Add(sample);
             output.WriteLine(SoakReport.ProgressLine(sample, samples[0]));
         }
@@ -78,7 +81,10 @@ public sealed record SoakSample(
     long BrowserPssBytes,
     long LiveSeries,
     long SamplesIn,
-    TimeSpan ServerCpu);
+    TimeSpan ServerCpu,
+    long ServerHeapAfterGcBytes,
+    long ServerHeapCommittedBytes,
+    long ServerGen2Collections);
 
 public sealed record SoakResult(
     IReadOnlyList<SoakSample> Samples,

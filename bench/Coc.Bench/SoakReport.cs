@@ -16,7 +16,7 @@ public static class SoakReport
     {
         var pages = string.Join("; ", s.Pages.Select((p, i) => string.Create(Inv, $"s{i + 1} heap {p.JsHeapUsedBytes / MB:F2} MB, {p.Nodes:N0} nodes, {p.Listeners:N0} listeners{(p.Reconnecting ? " RECONNECTING" : "")}")));
         var rate = RendersPerTilePerSecond(first, s);
-        return string.Create(Inv, $"  {Clock(s.At)}  {pages}; Coc.Web RSS {s.ServerRssBytes / MB:F1} MB; Chromium PSS {s.BrowserPssBytes / MB:F0} MB; {rate.PerTile:F1} renders/tile/s over {rate.ActiveTiles} tiles");
+        return string.Create(Inv, $"  {Clock(s.At)}  {pages}; Coc.Web RSS {s.ServerRssBytes / MB:F1} MB, heap after GC {s.ServerHeapAfterGcBytes / MB:F1} MB, committed {s.ServerHeapCommittedBytes / MB:F1} MB, gen2 {s.ServerGen2Collections}; Chromium PSS {s.BrowserPssBytes / MB:F0} MB; {rate.PerTile:F1} renders/tile/s over {rate.ActiveTiles} tiles");
     }
 
     /// <summary>Seconds after which samples count for the slopes: 2 minutes, or a fifth of a shorter run.</summary>
@@ -41,7 +41,7 @@ public static class SoakReport
         var msgRate = span > 0 ? (last.SamplesIn - first.SamplesIn) / span : 0;
         var serverCores = span > 0 ? (last.ServerCpu - first.ServerCpu).TotalSeconds / span : 0;
 
-        sb.AppendLine(Inv, $"Coc.Web with its built-in simulator on in load mode (`Coc__Simulator__MessagesPerSecond={SoakBench.SimulatorMessagesPerSecond}`, `Devices=1`: the wall's own series move) and `Coc__Wall__TileRenderIntervalMs={SoakBench.TileRenderIntervalMs}` (the minimum; default 250); screens `/wall/{SoakBench.Wall}/screen/1..{SoakBench.Screens}` open in headless Chromium ({SoakBrowser.ChromiumPath}, Playwright, one browser context per screen, 1920×1080). {samples.Count} samples every {r.SampleSeconds} s over {Clock(last.At)} (after a 10 s settle); each page's figures after a forced GC (`HeapProfiler.collectGarbage`, then `Performance.getMetrics`). Samples at or after {Clock(warmUp)} (warm-up) count for the slopes.");
+        sb.AppendLine(Inv, $"Coc.Web with its built-in simulator on in load mode (`Coc__Simulator__MessagesPerSecond={SoakBench.SimulatorMessagesPerSecond}`, `Devices=1`: the wall's own series move) and `Coc__Wall__TileRenderIntervalMs={SoakBench.TileRenderIntervalMs}` (the minimum; default 250); screens `/wall/{SoakBench.Wall}/screen/1..{SoakBench.Screens}` open in headless Chromium ({SoakBrowser.ChromiumPath}, Playwright, one browser context per screen, 1920×1080). {samples.Count} samples every {r.SampleSeconds} s over {Clock(last.At)} (after a 10 s settle); each page's figures after a forced GC (`HeapProfiler.collectGarbage`, then `Performance.getMetrics`); Coc.Web's RSS from `/proc`, its managed heap after the last GC (`HeapSizeBytes − FragmentedBytes` of `GC.GetGCMemoryInfo()`, which is any generation's last GC, so it can include old-generation garbage until the next gen2), GC committed memory and gen2 count from `/health` (not forced: the server's own GCs). Samples at or after {Clock(warmUp)} (warm-up) count for the slopes.");
         sb.AppendLine();
         sb.AppendLine(Inv, $"- Load: {msgRate:N0} samples/s into Coc (`samplesIn` on `/health`), {last.LiveSeries:N0} live series at the end; Coc.Web busy {serverCores:F2} of {System.Environment.ProcessorCount} cores.");
         sb.AppendLine(Inv, $"- Renders (data-ts or data-value of a tile changed, counted in the page; the clock tile left out): {rate.PerTile:F1} renders per tile per second, mean over the {rate.ActiveTiles} tiles that rendered (of {last.Pages.Sum(p => p.Tiles)} on the 3 screens); per screen {string.Join(", ", ScreenRates(first, last).Select((x, i) => string.Create(Inv, $"{i + 1}: {x.PerTile:F1} over {x.ActiveTiles}")))}.");
@@ -73,16 +73,16 @@ public static class SoakReport
         }
         sb.AppendLine();
 
-        sb.AppendLine("Every sample (JS heap after GC in MB / DOM nodes / event listeners per screen; renders per tile per second since the previous sample):");
+        sb.AppendLine("Every sample (JS heap after GC in MB / DOM nodes / event listeners per screen; Coc.Web's managed heap after its last GC, GC committed memory and gen2 count from `/health`'s `process` check; renders per tile per second since the previous sample):");
         sb.AppendLine();
-        sb.AppendLine("| t | screen 1 | screen 2 | screen 3 | Coc.Web RSS (MB) | Chromium PSS (MB) | live series | renders/tile/s |");
-        sb.AppendLine("|--:|--:|--:|--:|--:|--:|--:|--:|");
+        sb.AppendLine("| t | screen 1 | screen 2 | screen 3 | Coc.Web RSS (MB) | heap after GC (MB) | committed (MB) | gen2 | Chromium PSS (MB) | live series | renders/tile/s |");
+        sb.AppendLine("|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
         for (var i = 0; i < samples.Count; i++)
         {
             var s = samples[i];
             var pages = string.Join(" | ", s.Pages.Select(p => string.Create(Inv, $"{p.JsHeapUsedBytes / MB:F2} / {p.Nodes:N0} / {p.Listeners:N0}{(p.Reconnecting ? " (reconnecting)" : "")}")));
             var since = i == 0 ? "" : RendersPerTilePerSecond(samples[i - 1], s).PerTile.ToString("F1", Inv);
-            sb.AppendLine(Inv, $"| {Clock(s.At)} | {pages} | {s.ServerRssBytes / MB:F1} | {s.BrowserPssBytes / MB:F0} | {s.LiveSeries:N0} | {since} |");
+            sb.AppendLine(Inv, $"| {Clock(s.At)} | {pages} | {s.ServerRssBytes / MB:F1} | {s.ServerHeapAfterGcBytes / MB:F1} | {s.ServerHeapCommittedBytes / MB:F1} | {s.ServerGen2Collections:N0} | {s.BrowserPssBytes / MB:F0} | {s.LiveSeries:N0} | {since} |");
         }
         return sb.ToString();
     }
@@ -97,6 +97,9 @@ public static class SoakReport
             yield return ($"screen {n + 1} event listeners", "listeners", "F0", n, s => s.Pages[n].Listeners);
         }
         yield return ("Coc.Web resident memory (VmRSS)", "MB", "F1", null, s => s.ServerRssBytes / MB);
+        yield return ("Coc.Web managed heap after last GC", "MB", "F1", null, s => s.ServerHeapAfterGcBytes / MB);
+        yield return ("Coc.Web GC committed", "MB", "F1", null, s => s.ServerHeapCommittedBytes / MB);
+        yield return ("Coc.Web gen2 collections", "count", "F0", null, s => s.ServerGen2Collections);
         yield return ("Chromium + Playwright driver PSS, all processes", "MB", "F0", null, s => s.BrowserPssBytes / MB);
         yield return ("live series on /health", "series", "F0", null, s => s.LiveSeries);
     }
