@@ -23,7 +23,7 @@ public sealed class AppProcess : IAsyncDisposable
     {
         foreach (var app in Running.Values)
         {
-            KillQuietly(app._process);
+            ChildProcess.KillQuietly(app._process);
             app._process.WaitForExit(5_000);
             DeleteFolder(app._tempFolder);
         }
@@ -146,37 +146,11 @@ public sealed class AppProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        KillQuietly(_process);
-        using (var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
-        {
-            try
-            {
-                await _process.WaitForExitAsync(wait.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                Console.Error.WriteLine($"warning: Coc.Web (pid {_process.Id}) did not exit within 10 s of being killed");
-            }
-        }
+        await ChildProcess.KillAndWaitAsync(_process, "Coc.Web");
         Running.TryRemove(_process.Id, out _);
         _process.Dispose();
         _log.Dispose();
         DeleteFolder(_tempFolder);
-    }
-
-    private static void KillQuietly(Process process)
-    {
-        try
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception)
-        {
-            // Already gone.
-        }
     }
 
     private static void DeleteFolder(string folder)

@@ -26,7 +26,7 @@ public sealed class BareBrokerProcess : IAsyncDisposable
     {
         foreach (var process in Running.Values)
         {
-            KillQuietly(process);
+            ChildProcess.KillQuietly(process);
         }
     };
 
@@ -154,33 +154,9 @@ public sealed class BareBrokerProcess : IAsyncDisposable
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException or InvalidOperationException)
         {
-            KillQuietly(_process);
-            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            try
-            {
-                await _process.WaitForExitAsync(wait.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                Console.Error.WriteLine($"warning: the bare broker (pid {_process.Id}) did not exit within 10 s of being killed");
-            }
+            await ChildProcess.KillAndWaitAsync(_process, "the bare broker");
         }
         Running.TryRemove(_process.Id, out _);
         _process.Dispose();
-    }
-
-    private static void KillQuietly(Process process)
-    {
-        try
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception)
-        {
-            // Already gone.
-        }
     }
 }
