@@ -6,25 +6,7 @@ namespace Coc.Bench;
 public static class ProcStatus
 {
     /// <summary>VmRSS of a process in bytes, or null when it is gone or /proc has no such line.</summary>
-    public static long? RssBytes(int pid)
-    {
-        try
-        {
-            foreach (var line in File.ReadLines($"/proc/{pid}/status"))
-            {
-                if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
-                {
-                    var kb = line[6..].Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries)[0];
-                    return long.Parse(kb, CultureInfo.InvariantCulture) * 1024;
-                }
-            }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // Gone between listing and reading.
-        }
-        return null;
-    }
+    public static long? RssBytes(int pid) => KilobyteLine($"/proc/{pid}/status", "VmRSS:");
 
     /// <summary>Every live process below <paramref name="root"/> (children, grandchildren…), from the parent ids in /proc/*/stat.</summary>
     public static IReadOnlyList<int> Descendants(int root)
@@ -82,15 +64,18 @@ public static class ProcStatus
     }
 
     /// <summary>Proportional set size in bytes (/proc/PID/smaps_rollup): shared pages split among their sharers, so a sum over processes does not count them twice.</summary>
-    public static long? PssBytes(int pid)
+    public static long? PssBytes(int pid) => KilobyteLine($"/proc/{pid}/smaps_rollup", "Pss:");
+
+    /// <summary>The "<paramref name="key"/> N kB" line of a /proc file, in bytes; null when the file is gone or has no such line.</summary>
+    private static long? KilobyteLine(string path, string key)
     {
         try
         {
-            foreach (var line in File.ReadLines($"/proc/{pid}/smaps_rollup"))
+            foreach (var line in File.ReadLines(path))
             {
-                if (line.StartsWith("Pss:", StringComparison.Ordinal))
+                if (line.StartsWith(key, StringComparison.Ordinal))
                 {
-                    var kb = line[4..].Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries)[0];
+                    var kb = line[key.Length..].Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries)[0];
                     return long.Parse(kb, CultureInfo.InvariantCulture) * 1024;
                 }
             }
