@@ -17,6 +17,7 @@ namespace Coc.Bench;
 public sealed class BareBrokerProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+    private const int MaxStderrChars = 16 * 1024;
     private static readonly ConcurrentDictionary<int, Process> Running = new();
 
     private readonly Process _process;
@@ -83,7 +84,11 @@ public sealed class BareBrokerProcess : IAsyncDisposable
         {
             lock (stderr)
             {
-                stderr.AppendLine(e.Data);
+                // Only read while starting; a peer that keeps writing for a whole run must not grow it without bound.
+                if (stderr.Length < MaxStderrChars)
+                {
+                    stderr.AppendLine(e.Data);
+                }
             }
         };
         process.Start();
