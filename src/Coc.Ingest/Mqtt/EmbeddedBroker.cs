@@ -42,7 +42,7 @@ public sealed class EmbeddedBroker(IOptions<MqttOptions> options, MqttMessageIng
     private Task IngestPublishAsync(InterceptingPublishEventArgs e)
     {
         var message = e.ApplicationMessage;
-        return ingest.Wants(message.Topic) ? ingest.IngestAsync(message.Topic, message.Payload, e.CancellationToken) : Task.CompletedTask;
+        return ingest.IngestIfWantedAsync(message.Topic, message.Payload, e.CancellationToken);
     }
 
     /// <summary>

@@ -24,21 +24,40 @@ public sealed class MqttMessageIngest(IngestQueue queue, TimeProvider time, IOpt
     public long MessagesReceived => Interlocked.Read(ref _messages);
 
     /// <summary>Whether a topic is one Coc ingests: the <c>Coc:Mqtt:Topic</c> filter or a configured mapping.</summary>
-    public bool Wants(string topic) =>
-        MqttTopicFilterComparer.Compare(topic, options.Value.Topic) == MqttTopicFilterCompareResult.IsMatch
-        || (_mappings.Count > 0 && _mappings.TryMatch(topic, out _, out _));
+    public bool Wants(string topic) => IsContractTopic(topic) || Match(topic) is not null;
+
+    private bool IsContractTopic(string topic) =>
+        MqttTopicFilterComparer.Compare(topic, options.Value.Topic) == MqttTopicFilterCompareResult.IsMatch;
+
+    /// <summary>The configured mapping that takes <paramref name="topic"/>, if any: matched once per message.</summary>
+    private (MqttTopicMappings.Entry Entry, Dictionary<string, string> Segments)? Match(string topic) =>
+        _mappings.TryMatch(topic, out var entry, out var segments) ? (entry, segments) : null;
+
+    /// <summary>
+    /// The embedded broker's door: <see cref="IngestAsync"/> for a topic Coc <see cref="Wants"/>, nothing for any
+    /// other. The mapping match is made once and used for both the decision and the parse.
+    /// </summary>
+    public Task IngestIfWantedAsync(string topic, ReadOnlySequence<byte> payload, CancellationToken cancellationToken)
+    {
+        var mapped = Match(topic);
+        return mapped is not null || IsContractTopic(topic) ? IngestAsync(topic, mapped, payload, cancellationToken) : Task.CompletedTask;
+    }
 
     /// <summary>Every filter an external broker must deliver: the contract's and each mapping's.</summary>
     public IReadOnlyList<string> SubscriptionFilters => [options.Value.Topic, .. _mappings.Filters];
 
     /// <summary>Parses and queues; waits while the ingest queue is full, which holds back the sender.</summary>
-    public async Task IngestAsync(string topic, ReadOnlySequence<byte> payload, CancellationToken cancellationToken)
+    public Task IngestAsync(string topic, ReadOnlySequence<byte> payload, CancellationToken cancellationToken) =>
+        IngestAsync(topic, Match(topic), payload, cancellationToken);
+
+    private async Task IngestAsync(string topic, (MqttTopicMappings.Entry Entry, Dictionary<string, string> Segments)? mapped,
+        ReadOnlySequence<byte> payload, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _messages);
         if (payload.Length > options.Value.MaxPayloadBytes)
         {
             // Refused before parsing: one huge message must not cost a parse of megabytes.
-            var feed = _mappings.TryMatch(topic, out var entry, out _) ? entry.Feed : MqttTopicContract.LineProtocolFeed(topic) ?? MqttTopicContract.FeedOf(topic);
+            var feed = mapped?.Entry.Feed ?? MqttTopicContract.LineProtocolFeed(topic) ?? MqttTopicContract.FeedOf(topic);
             var refused = new ParseResult(feed);
             refused.Rejections.Add(new Rejection(feed, RejectReason.PayloadTooLarge,
                 $"payload of {payload.Length} bytes is over Coc:Mqtt:MaxPayloadBytes ({options.Value.MaxPayloadBytes})", topic, time.GetUtcNow()));
@@ -53,8 +72,8 @@ public sealed class MqttMessageIngest(IngestQueue queue, TimeProvider time, IOpt
         ParseResult result;
         try
         {
-            result = _mappings.Count > 0 && _mappings.TryMatch(topic, out var mapping, out var segments)
-                ? MapConfigured(mapping, segments, topic, payload)
+            result = mapped is { } m
+                ? MapConfigured(m.Entry, m.Segments, topic, payload)
                 : lineProtocol is not null && MqttTopicContract.LineProtocolFeed(topic) is { } feed
                 // Telegraf's MQTT output: line protocol, nanosecond timestamps.
                 ? lineProtocol.Parse(feed, payload.IsSingleSegment ? payload.FirstSpan : payload.ToArray(), LineProtocolPrecision.Nanoseconds, time.GetUtcNow(), topic).Result
