@@ -2,8 +2,7 @@ using System.Text.Json;
 using Coc.Core.Layouts;
 using Coc.Tests.Shared;
 using Coc.Web.Layouts;
-using Microsoft.Extensions.FileProviders;
-using Microsoft.Extensions.Hosting;
+using Coc.Web.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -35,19 +34,8 @@ internal static class TestWalls
         {
             folder.Write(wall.Id + ".json", JsonSerializer.Serialize(wall, FileFormat));
         }
-        var store = new WallLayoutStore(Options.Create(new WallOptions { LayoutsPath = folder.Path }), new TestHost(folder.Path), NullLogger<WallLayoutStore>.Instance);
+        var store = new WallLayoutStore(Options.Create(new WallOptions { LayoutsPath = folder.Path }), new TestHostEnvironment(folder.Path), NullLogger<WallLayoutStore>.Instance);
         Assert.Empty(store.Errors);
         return store;
-    }
-
-    private sealed class TestHost(string root) : IHostEnvironment
-    {
-        public string EnvironmentName { get; set; } = "Test";
-
-        public string ApplicationName { get; set; } = "Coc.Web.Tests";
-
-        public string ContentRootPath { get; set; } = root;
-
-        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
     }
 }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Coc.Tests.Shared;
 using Coc.Web.Layouts;
-using Microsoft.Extensions.FileProviders;
+using Coc.Web.Tests.Support;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -29,7 +29,7 @@ internal sealed class LayoutFolder : IDisposable
 
     public WallLayoutStore Store { get; }
 
-    public IHostEnvironment Host => new TestHost(_folder.Path);
+    public IHostEnvironment Host => new TestHostEnvironment(_folder.Path);
 
     /// <summary>A one-screen wall with one KPI tile; the title of the tile is what tests change.</summary>
     public static string Wall(string id, string tileTitle, string extraTileProperty = "") => $$"""
@@ -84,16 +84,5 @@ internal sealed class LayoutFolder : IDisposable
     {
         Store.Dispose();
         _folder.Dispose();
-    }
-
-    private sealed class TestHost(string root) : IHostEnvironment
-    {
-        public string EnvironmentName { get; set; } = "Test";
-
-        public string ApplicationName { get; set; } = "Coc.Web.Tests";
-
-        public string ContentRootPath { get; set; } = root;
-
-        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
     }
 }

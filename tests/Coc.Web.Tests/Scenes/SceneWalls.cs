@@ -3,9 +3,8 @@ using Coc.Core.Layouts;
 using Coc.Storage;
 using Coc.Tests.Shared;
 using Coc.Web.Layouts;
+using Coc.Web.Tests.Support;
 using Coc.Web.Scenes;
-using Microsoft.Extensions.FileProviders;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -39,23 +38,12 @@ internal static class SceneWalls
         var layouts = Path.Combine(folder.Path, "walls");
         Directory.CreateDirectory(layouts);
         File.WriteAllText(Path.Combine(layouts, wall.Id + ".json"), JsonSerializer.Serialize(wall));
-        var store = new WallLayoutStore(Options.Create(new WallOptions { LayoutsPath = layouts }), new Host(folder.Path), NullLogger<WallLayoutStore>.Instance);
+        var store = new WallLayoutStore(Options.Create(new WallOptions { LayoutsPath = layouts }), new TestHostEnvironment(folder.Path), NullLogger<WallLayoutStore>.Instance);
         Assert.Empty(store.Errors);
         return store;
     }
 
     /// <summary>The scene state as the app builds it: its file sits beside the store folder.</summary>
     public static WallSceneState State(TempFolder folder, WallLayoutStore layouts) =>
-        new(layouts, Options.Create(new StorageOptions { DataPath = Path.Combine(folder.Path, "data", "store") }), new Host(folder.Path), NullLogger<WallSceneState>.Instance);
-
-    private sealed class Host(string root) : IHostEnvironment
-    {
-        public string EnvironmentName { get; set; } = "Test";
-
-        public string ApplicationName { get; set; } = "Coc.Web.Tests";
-
-        public string ContentRootPath { get; set; } = root;
-
-        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
-    }
+        new(layouts, Options.Create(new StorageOptions { DataPath = Path.Combine(folder.Path, "data", "store") }), new TestHostEnvironment(folder.Path), NullLogger<WallSceneState>.Instance);
 }
