@@ -3,6 +3,7 @@ using Coc.Ingest.Mqtt;
 using Coc.Ingest.Pipeline;
 using Coc.Simulator;
 using Coc.Storage;
+using Coc.Web.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -12,7 +13,7 @@ namespace Coc.Web.Tests.Configuration;
 public sealed class SampleConfigurationTests
 {
     private static readonly IConfigurationRoot Sample = new ConfigurationBuilder()
-        .AddJsonFile(Path.Combine(RepoRoot(), "appsettings.sample.json"), optional: false)
+        .AddJsonFile(Path.Combine(RepoPaths.Root(), "appsettings.sample.json"), optional: false)
         .Build();
 
     public static TheoryData<Type, string> Sections => new()
@@ -65,17 +66,5 @@ public sealed class SampleConfigurationTests
     {
         var result = validator.Validate(null, options);
         Assert.True(result.Succeeded, result.FailureMessage);
-    }
-
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Coc.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("Coc.sln not found above the test binaries");
     }
 }

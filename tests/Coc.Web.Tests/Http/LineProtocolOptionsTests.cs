@@ -1,5 +1,6 @@
 using System.Reflection;
 using Coc.Ingest.Http;
+using Coc.Web.Tests.Support;
 using Microsoft.Extensions.Configuration;
 
 namespace Coc.Web.Tests.Http;
@@ -23,7 +24,7 @@ public sealed class LineProtocolOptionsTests
     [Fact]
     public void Sample_EveryOptionDocumentedAndValid()
     {
-        var sample = new ConfigurationBuilder().AddJsonFile(Path.Combine(RepoRoot(), "appsettings.sample.json"), optional: false).Build();
+        var sample = new ConfigurationBuilder().AddJsonFile(Path.Combine(RepoPaths.Root(), "appsettings.sample.json"), optional: false).Build();
         var section = sample.GetSection(LineProtocolOptions.Section);
         var documented = section.GetChildren().Select(c => c.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
 
@@ -35,17 +36,5 @@ public sealed class LineProtocolOptionsTests
         section.Bind(bound);
         var result = new LineProtocolOptionsValidator().Validate(null, bound);
         Assert.True(result.Succeeded, result.FailureMessage);
-    }
-
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Coc.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("Coc.sln not found above the test binaries");
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Bunit;
 using Bunit.TestDoubles;
 using Coc.Web.Components.Pages;
+using Coc.Web.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -148,7 +149,7 @@ public sealed class NamedScreenTests : IAsyncLifetime
     [Fact]
     public void ShippedSettings_BindCoc1To3ToTheJambiWall()
     {
-        var shipped = new ConfigurationBuilder().AddJsonFile(Path.Combine(RepoRoot(), "src", "Coc.Web", "appsettings.json")).Build();
+        var shipped = new ConfigurationBuilder().AddJsonFile(Path.Combine(RepoPaths.Root(), "src", "Coc.Web", "appsettings.json")).Build();
         var options = new WallOptions();
         shipped.GetSection(WallOptions.Section).Bind(options);
 
@@ -156,18 +157,6 @@ public sealed class NamedScreenTests : IAsyncLifetime
         Assert.Equal(
             ["coc-1 → jambi-coc/1", "coc-2 → jambi-coc/2", "coc-3 → jambi-coc/3"],
             options.Screens.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key} → {s.Value.Wall}/{s.Value.Screen}"));
-    }
-
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Coc.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("Coc.sln not found above the test binaries");
     }
 
     public Task InitializeAsync() => Task.CompletedTask;
