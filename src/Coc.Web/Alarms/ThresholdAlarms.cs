@@ -112,7 +112,7 @@ public sealed class ThresholdAlarms : IActiveAlarms
     private ActiveAlarm? Evaluate(WallLayout wall, TileDefinition tile, SeriesKey key, string? label, IReadOnlyList<Threshold> thresholds, DateTimeOffset now)
     {
         if (_live.Get(key) is not { Latest: { } latest } window
-            || WallThresholds.Reached(thresholds, latest.Value) is not { } reached
+            || ThresholdLevels.Reached(thresholds, latest.Value) is not { } reached
             || SeverityOf(reached.Level) is not { } severity)
         {
             return null;

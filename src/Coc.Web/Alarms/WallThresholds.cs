@@ -35,18 +35,4 @@ public static class WallThresholds
     /// <summary>The wall's thresholds for a map point, else the map tile's own.</summary>
     public static IReadOnlyList<Threshold> ForPoint(IReadOnlyDictionary<SeriesKey, IReadOnlyList<Threshold>> index, TileDefinition map, SeriesKey key) =>
         index.TryGetValue(key, out var thresholds) ? thresholds : map.Thresholds;
-
-    /// <summary>The threshold a value reaches (same rule as <see cref="ThresholdLevels.LevelFor"/>), for its label.</summary>
-    public static Threshold? Reached(IReadOnlyList<Threshold> thresholds, double value)
-    {
-        Threshold? reached = null;
-        foreach (var t in thresholds)
-        {
-            if (value >= t.From && (reached is null || t.From >= reached.From))
-            {
-                reached = t;
-            }
-        }
-        return reached;
-    }
 }
