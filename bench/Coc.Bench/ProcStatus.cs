@@ -12,16 +12,12 @@ public static class ProcStatus
     public static IReadOnlyList<int> Descendants(int root)
     {
         var children = new Dictionary<int, List<int>>();
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        foreach (var pid in Pids())
         {
-            if (!int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
-            {
-                continue;
-            }
             try
             {
                 // "pid (comm) state ppid …": comm may hold spaces or parentheses, so read after the last ')'.
-                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                var stat = File.ReadAllText($"/proc/{pid}/stat");
                 var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
                 var parent = int.Parse(fields[1], CultureInfo.InvariantCulture);
                 if (!children.TryGetValue(parent, out var list))
@@ -101,18 +97,19 @@ public static class ProcStatus
     }
 
     /// <summary>Every live process whose command line has an argument containing <paramref name="text"/>.</summary>
-    public static IReadOnlyList<int> WithArgument(string text)
+    public static IReadOnlyList<int> WithArgument(string text) =>
+        [.. Pids().Where(pid => CommandLine(pid).Any(a => a.Contains(text, StringComparison.Ordinal)))];
+
+    /// <summary>The ids of the processes /proc lists now.</summary>
+    private static IEnumerable<int> Pids()
     {
-        var result = new List<int>();
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
-            if (int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
-                && CommandLine(pid).Any(a => a.Contains(text, StringComparison.Ordinal)))
+            if (int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
             {
-                result.Add(pid);
+                yield return pid;
             }
         }
-        return result;
     }
 
     /// <summary>Kills one process by its id; quiet when it is already gone.</summary>
