@@ -23,7 +23,8 @@ internal sealed class LimitedBody : IDisposable
     /// a gzip bomb is stopped at the limit, never inflated whole.</summary>
     public static async Task<LimitedBody?> ReadAsync(Stream stream, int limit, int sizeHint, CancellationToken cancellationToken)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(Math.Clamp(sizeHint, 4096, limit + 1));
+        // A limit under 4 KiB (MaxBodyBytes allows 1024) must not make the clamp's minimum exceed its maximum.
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Clamp(sizeHint, Math.Min(4096, limit + 1), limit + 1));
         var length = 0;
         try
         {
