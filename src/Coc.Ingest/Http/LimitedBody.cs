@@ -17,6 +17,8 @@ internal sealed class LimitedBody : IDisposable
 
     public ReadOnlySpan<byte> Span => _buffer.AsSpan(0, Length);
 
+    public ReadOnlyMemory<byte> Memory => _buffer.AsMemory(0, Length);
+
     public Stream AsStream() => new MemoryStream(_buffer, 0, Length, writable: false);
 
     /// <summary>Reads all of <paramref name="stream"/>, or returns null as soon as more than <paramref name="limit"/> bytes came:

@@ -1,6 +1,7 @@
 using System.Buffers;
 using Coc.Core.Ingest;
 using Coc.Core.Ingest.Mapping;
+using Coc.Ingest.Http;
 
 namespace Coc.Ingest.Pull;
 
@@ -40,13 +41,14 @@ internal sealed class PullFetcher(HttpClient http, TimeProvider time)
                 return result;
             }
             await using var stream = await response.Content.ReadAsStreamAsync(linked.Token);
-            if (await BoundedBody.ReadAsync(stream, source.MaxResponseBytes, announced, linked.Token) is not { } body)
+            using var body = await LimitedBody.ReadAsync(stream, source.MaxResponseBytes, (int)Math.Min(announced ?? 16 * 1024, source.MaxResponseBytes), linked.Token);
+            if (body is null)
             {
                 Fail(result, target, $"GET {target.ShownUrl} sent more than MaxResponseBytes ({source.MaxResponseBytes}); refused");
                 return result;
             }
             var receivedAt = time.GetUtcNow();
-            using var doc = JsonPayload.TryOpen(new ReadOnlySequence<byte>(body), MaxJsonDepth, out var reason, out var detail);
+            using var doc = JsonPayload.TryOpen(new ReadOnlySequence<byte>(body.Memory), MaxJsonDepth, out var reason, out var detail);
             if (doc is null)
             {
                 result.Rejections.Add(new Rejection(source.Name, reason, $"GET {target.ShownUrl}: {detail}", target.ShownUrl, receivedAt));
