@@ -1,9 +1,5 @@
-using System.Net;
 using Coc.Tests.Shared;
 using Coc.Web.Tests.Support;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 
@@ -29,22 +25,10 @@ public sealed class LayoutHotReloadTests : IClassFixture<LayoutHotReloadTests.Ap
     }
 
     /// <summary>The app on Kestrel, its layouts folder a temp copy of wall-layouts/.</summary>
-    public sealed class App : CocAppFactory
+    public sealed class App : KestrelAppFactory
     {
-        private readonly TempFolder _layouts = new();
-
-        public App()
-        {
-            foreach (var file in Directory.GetFiles(RepoLayouts(), "*.json"))
-            {
-                File.Copy(file, Path.Combine(_layouts.Path, Path.GetFileName(file)));
-            }
-            UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
-            StartServer();
-            BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
-        }
-
-        public string BaseUrl { get; }
+        // Copied in the initializer: it runs before the base constructor starts the server.
+        private readonly TempFolder _layouts = CopyOfRepoLayouts();
 
         public string WallFile => Path.Combine(_layouts.Path, "jambi-coc.json");
 
@@ -56,17 +40,14 @@ public sealed class LayoutHotReloadTests : IClassFixture<LayoutHotReloadTests.Ap
             _layouts.Dispose();
         }
 
-        private static string RepoLayouts()
+        private static TempFolder CopyOfRepoLayouts()
         {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            var folder = new TempFolder();
+            foreach (var file in Directory.GetFiles(Path.Combine(RepoPaths.Root(), "wall-layouts"), "*.json"))
             {
-                var candidate = Path.Combine(dir.FullName, "wall-layouts");
-                if (Directory.Exists(candidate))
-                {
-                    return candidate;
-                }
+                File.Copy(file, Path.Combine(folder.Path, Path.GetFileName(file)));
             }
-            throw new InvalidOperationException("wall-layouts not found above the test binaries");
+            return folder;
         }
     }
 

@@ -1,5 +1,6 @@
-using Xunit.Abstractions;
+using Coc.Web.Tests.Support;
 using Microsoft.Playwright;
+using Xunit.Abstractions;
 
 namespace Coc.Browser.Tests;
 

@@ -10,11 +10,11 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Coc.Web.Tests.Http;
 
 /// <summary>A client no one here wrote: Debian's <c>influx</c> CLI (package influxdb-client, installed by scripts/test.sh).</summary>
-public sealed class InfluxCliInteropTests : IClassFixture<KestrelWriteAppFactory>
+public sealed class InfluxCliInteropTests : IClassFixture<KestrelAppFactory>
 {
-    private readonly KestrelWriteAppFactory _app;
+    private readonly KestrelAppFactory _app;
 
-    public InfluxCliInteropTests(KestrelWriteAppFactory app) => _app = app;
+    public InfluxCliInteropTests(KestrelAppFactory app) => _app = app;
 
     private async Task<(int ExitCode, string Output)> InfluxAsync(params string[] args)
     {

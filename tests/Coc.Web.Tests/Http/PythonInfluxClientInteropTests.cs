@@ -13,7 +13,7 @@ namespace Coc.Web.Tests.Http;
 /// scripts/test.sh), run by Debian's own /usr/bin/python3. It pings, writes points (plain and gzip)
 /// with Basic auth, and gets Coc's 400 text back for a bad line.
 /// </summary>
-public sealed class PythonInfluxClientInteropTests : IClassFixture<KestrelWriteAppFactory>
+public sealed class PythonInfluxClientInteropTests : IClassFixture<KestrelAppFactory>
 {
     private const string Script = """
         import sys
@@ -34,9 +34,9 @@ public sealed class PythonInfluxClientInteropTests : IClassFixture<KestrelWriteA
             print("refused", e.code, e.content)
         """;
 
-    private readonly KestrelWriteAppFactory _app;
+    private readonly KestrelAppFactory _app;
 
-    public PythonInfluxClientInteropTests(KestrelWriteAppFactory app) => _app = app;
+    public PythonInfluxClientInteropTests(KestrelAppFactory app) => _app = app;
 
     [Theory]
     [InlineData("plain")]

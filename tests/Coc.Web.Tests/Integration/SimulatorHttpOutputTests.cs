@@ -1,13 +1,9 @@
 using System.Globalization;
-using System.Net;
 using Coc.Core.Complaints;
 using Coc.Core.Ingest;
 using Coc.Simulator;
 using Coc.Tests.Shared;
-using Coc.Web.Tests.Http;
 using Coc.Web.Tests.Support;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -29,7 +25,7 @@ public sealed class SimulatorHttpOutputTests
     [Fact]
     public async Task RunAsync_ValidKey_EveryFeedAcceptedComplaintsAppliedNothingRejected()
     {
-        await using var app = new KestrelWriteAppFactory();
+        await using var app = new KestrelAppFactory();
         var stats = app.Services.GetRequiredService<FeedStats>();
         var complaints = app.Services.GetRequiredService<ComplaintAggregator>();
         var runner = new SimulatorHttpRunner(new SimulatorOptions { IntervalMs = 100 }, Target(app.HttpPort, CocAppFactory.IngestKey));
@@ -61,7 +57,7 @@ public sealed class SimulatorHttpOutputTests
     [Fact]
     public async Task RunAsync_LoadMode_BatchedRequestsAllAccepted()
     {
-        await using var app = new KestrelWriteAppFactory();
+        await using var app = new KestrelAppFactory();
         var stats = app.Services.GetRequiredService<FeedStats>();
         var runner = new SimulatorHttpRunner(new SimulatorOptions { MessagesPerSecond = 2000, Devices = 5 }, Target(app.HttpPort, CocAppFactory.IngestKey));
         using var stop = new CancellationTokenSource();
@@ -81,7 +77,7 @@ public sealed class SimulatorHttpOutputTests
     [Fact]
     public async Task RunAsync_WrongKey_StopsByItselfWith401Error()
     {
-        await using var app = new KestrelWriteAppFactory();
+        await using var app = new KestrelAppFactory();
         var runner = new SimulatorHttpRunner(new SimulatorOptions { IntervalMs = 100 }, Target(app.HttpPort, "kunci-salah"));
 
         // No cancellation: a refused key must end the run on its own.
@@ -99,7 +95,7 @@ public sealed class SimulatorHttpOutputTests
     [Fact]
     public async Task ProgramRunAsync_WrongKey_Exits1NamingTheKey()
     {
-        await using var app = new KestrelWriteAppFactory();
+        await using var app = new KestrelAppFactory();
         using var output = new StringWriter();
         using var error = new StringWriter();
         var url = $"http://127.0.0.1:{app.HttpPort.ToString(CultureInfo.InvariantCulture)}";
@@ -114,7 +110,7 @@ public sealed class SimulatorHttpOutputTests
     [Fact]
     public async Task RunAsync_TimestampsCocRefuses_EveryItemCountedRejectedNoneSent()
     {
-        await using var app = new KestrelWriteAppFactory();
+        await using var app = new KestrelAppFactory();
         // A simulated clock in 1999: Coc refuses timestamps before 2000, so every item of the round comes back as a problem.
         var clock = new FakeTimeProvider(new DateTimeOffset(1999, 6, 1, 3, 0, 0, TimeSpan.Zero));
         var expected = HttpFeedBatches.Build(new JambiFeedModel(new FakeTimeProvider(clock.GetUtcNow()), 2026).Tick());
@@ -158,17 +154,8 @@ public sealed class SimulatorHttpOutputTests
     }
 
     /// <summary>The Kestrel app with a tight per-key request rate, so Coc answers 429 with Retry-After.</summary>
-    private sealed class RateLimitedAppFactory : CocAppFactory
+    private sealed class RateLimitedAppFactory : KestrelAppFactory
     {
-        public RateLimitedAppFactory()
-        {
-            UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
-            StartServer();
-            HttpPort = new Uri(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
-        }
-
-        public int HttpPort { get; }
-
         protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings =>
             [new("Coc:IngestKeys:RequestsPerSecond", "1")];
     }
