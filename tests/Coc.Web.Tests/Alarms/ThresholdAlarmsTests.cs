@@ -225,7 +225,7 @@ public sealed class ThresholdAlarmsTests
     public void AddCocAlarms_WithTheAppsServices_ResolvesOneThresholdAlarmsSingleton()
     {
         using var folder = new TempFolder();
-        var store = TestWalls.Store(folder, TestWalls.Wall(River("river-angso-duo", "pos-angso-duo")));
+        using var store = TestWalls.Store(folder, TestWalls.Wall(River("river-angso-duo", "pos-angso-duo")));
         var services = new ServiceCollection()
             .AddSingleton(store).AddSingleton(_live).AddSingleton(_feeds).AddSingleton<TimeProvider>(_time)
             .AddSingleton(Options.Create(new FeedsOptions()));
@@ -236,6 +236,5 @@ public sealed class ThresholdAlarmsTests
         var alarms = provider.GetRequiredService<IActiveAlarms>();
         Assert.Same(provider.GetRequiredService<ThresholdAlarms>(), alarms);
         Assert.Equal("uji/river-angso-duo", Assert.Single(alarms.Current(10).Alarms).Source);
-        (store as IDisposable)?.Dispose();
     }
 }

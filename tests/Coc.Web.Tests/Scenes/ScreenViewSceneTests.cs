@@ -1,6 +1,7 @@
 using Bunit;
 using Coc.Tests.Shared;
 using Coc.Web.Components.Wall;
+using Coc.Web.Layouts;
 using Coc.Web.Scenes;
 using Coc.Web.Tests.Tiles;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,15 +12,16 @@ namespace Coc.Web.Tests.Scenes;
 public sealed class ScreenViewSceneTests : TileTestContext, IDisposable
 {
     private readonly TempFolder _folder = new();
+    private readonly WallLayoutStore _layouts;
     private readonly WallSceneState _scenes;
     private readonly Coc.Core.Layouts.WallLayout _wall;
 
     public ScreenViewSceneTests()
     {
-        var layouts = SceneWalls.Layouts(_folder, SceneWalls.TwoScreens());
-        _wall = layouts.Find("uji")!;
-        _scenes = SceneWalls.State(_folder, layouts);
-        Context.Services.AddSingleton(layouts);
+        _layouts = SceneWalls.Layouts(_folder, SceneWalls.TwoScreens());
+        _wall = _layouts.Find("uji")!;
+        _scenes = SceneWalls.State(_folder, _layouts);
+        Context.Services.AddSingleton(_layouts);
         Context.Services.AddSingleton(_scenes);
     }
 
@@ -81,5 +83,9 @@ public sealed class ScreenViewSceneTests : TileTestContext, IDisposable
         Assert.Equal("normal", screen.Find(".screen").GetAttribute("data-scene"));
     }
 
-    void IDisposable.Dispose() => _folder.Dispose();
+    void IDisposable.Dispose()
+    {
+        _layouts.Dispose();
+        _folder.Dispose();
+    }
 }

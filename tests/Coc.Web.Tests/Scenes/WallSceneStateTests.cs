@@ -9,7 +9,7 @@ public sealed class WallSceneStateTests : IDisposable
     [Fact]
     public void Current_NothingChosen_TheWallsStartScene()
     {
-        var layouts = SceneWalls.Layouts(_folder, SceneWalls.TwoScreens());
+        using var layouts = SceneWalls.Layouts(_folder, SceneWalls.TwoScreens());
 
         Assert.Equal("normal", SceneWalls.State(_folder, layouts).Current(layouts.Find("uji")!).Id);
     }
@@ -17,7 +17,7 @@ public sealed class WallSceneStateTests : IDisposable
     [Fact]
     public void TrySet_KnownScene_WatchersToldAndChoiceSurvivesARestart()
     {
-        var layouts = SceneWalls.Layouts(_folder, SceneWalls.TwoScreens());
+        using var layouts = SceneWalls.Layouts(_folder, SceneWalls.TwoScreens());
         var state = SceneWalls.State(_folder, layouts);
         var told = new List<string>();
         using var watch = state.Watch(told.Add);
@@ -36,7 +36,7 @@ public sealed class WallSceneStateTests : IDisposable
     [InlineData("lain", "normal", "wall 'lain' does not exist")]
     public void TrySet_Unknown_RefusedWithReasonAndNothingChanges(string wall, string scene, string expected)
     {
-        var layouts = SceneWalls.Layouts(_folder, SceneWalls.TwoScreens());
+        using var layouts = SceneWalls.Layouts(_folder, SceneWalls.TwoScreens());
         var state = SceneWalls.State(_folder, layouts);
         var told = 0;
         using var watch = state.Watch(_ => told++);
@@ -51,7 +51,7 @@ public sealed class WallSceneStateTests : IDisposable
     [Fact]
     public void Watch_Disposed_NoLongerTold()
     {
-        var layouts = SceneWalls.Layouts(_folder, SceneWalls.TwoScreens());
+        using var layouts = SceneWalls.Layouts(_folder, SceneWalls.TwoScreens());
         var state = SceneWalls.State(_folder, layouts);
         var told = 0;
         var watch = state.Watch(_ => told++);
@@ -65,12 +65,12 @@ public sealed class WallSceneStateTests : IDisposable
     [Fact]
     public void Current_ChosenSceneGoneFromTheFile_FallsBackToTheStartScene()
     {
-        var layouts = SceneWalls.Layouts(_folder, SceneWalls.TwoScreens());
+        using var layouts = SceneWalls.Layouts(_folder, SceneWalls.TwoScreens());
         SceneWalls.State(_folder, layouts).TrySet("uji", "banjir", out _);
         var edited = SceneWalls.TwoScreens();
         edited.Scenes.RemoveAt(1);
         using var other = new TempFolder();
-        var reloaded = SceneWalls.Layouts(other, edited);
+        using var reloaded = SceneWalls.Layouts(other, edited);
 
         Assert.Equal("normal", SceneWalls.State(_folder, reloaded).Current(reloaded.Find("uji")!).Id);
     }
@@ -78,7 +78,7 @@ public sealed class WallSceneStateTests : IDisposable
     [Fact]
     public void Constructor_BrokenFile_StartsInDefaultScenes()
     {
-        var layouts = SceneWalls.Layouts(_folder, SceneWalls.TwoScreens());
+        using var layouts = SceneWalls.Layouts(_folder, SceneWalls.TwoScreens());
         Directory.CreateDirectory(Path.Combine(_folder.Path, "data"));
         File.WriteAllText(Path.Combine(_folder.Path, "data", "wall-scenes.json"), "{ rusak");
 

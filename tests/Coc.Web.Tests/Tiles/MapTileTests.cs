@@ -240,7 +240,7 @@ public sealed class MapTileTests : TileTestContext, IDisposable
     public void Dispose()
     {
         // The store may watch its folder: stop that before the folder goes (DI does not dispose instances it was handed).
-        (_store as IDisposable)?.Dispose();
+        _store?.Dispose();
         _layouts.Dispose();
     }
 }
