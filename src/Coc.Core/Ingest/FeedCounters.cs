@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 
 namespace Coc.Core.Ingest;
 
-/// <summary>One feed's counters: totals, rates over the last minute, and when it last sent something good or bad.</summary>
+/// <summary>One feed's counters: totals, rates over the last minute, and when it last sent a good sample.</summary>
 public sealed class FeedCounters(string feed)
 {
     private readonly ConcurrentDictionary<string, long> _rejected = new(StringComparer.Ordinal);
@@ -10,7 +10,6 @@ public sealed class FeedCounters(string feed)
     private readonly RateWindow _rejectedRate = new();
     private long _accepted;
     private long _lastSampleTicks;
-    private long _lastRejectionTicks;
 
     public string Feed { get; } = feed;
 
@@ -25,15 +24,6 @@ public sealed class FeedCounters(string feed)
         get
         {
             var ticks = Interlocked.Read(ref _lastSampleTicks);
-            return ticks == 0 ? null : new DateTimeOffset(ticks, TimeSpan.Zero);
-        }
-    }
-
-    public DateTimeOffset? LastRejectionAt
-    {
-        get
-        {
-            var ticks = Interlocked.Read(ref _lastRejectionTicks);
             return ticks == 0 ? null : new DateTimeOffset(ticks, TimeSpan.Zero);
         }
     }
@@ -57,7 +47,6 @@ public sealed class FeedCounters(string feed)
     internal void AddRejected(string reason, DateTimeOffset at)
     {
         _rejected.AddOrUpdate(reason, 1, static (_, n) => n + 1);
-        Interlocked.Exchange(ref _lastRejectionTicks, at.UtcTicks);
         _rejectedRate.Add(1, at);
     }
 }

@@ -13,8 +13,6 @@ public sealed partial class MqttTopicMappings
 
     private MqttTopicMappings(Entry[] entries) => _entries = entries;
 
-    public static MqttTopicMappings Empty { get; } = new([]);
-
     /// <summary>The subscription filters an external broker must deliver, one per mapping.</summary>
     public IReadOnlyList<string> Filters => [.. _entries.Select(e => e.Pattern.Filter).Distinct(StringComparer.Ordinal)];
 
