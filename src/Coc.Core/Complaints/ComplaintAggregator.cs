@@ -88,7 +88,6 @@ public sealed class ComplaintAggregator
 
     public static DateOnly WibDay(DateTimeOffset time) => DateOnly.FromDateTime(time.ToOffset(WibOffset).DateTime);
 
-    /// <summary>Applies a parsed message's events: adds the changed aggregates to its samples and refusals to its rejections.</summary>
     /// <summary>Applies a parsed batch, adding its samples and refusals to the batch's result; returns the events that took effect.</summary>
     public IReadOnlyList<ComplaintEvent> Apply(ComplaintBatch batch)
     {
