@@ -26,10 +26,18 @@ public sealed class FeedHealthPublisher(FeedStats stats, IngestQueue queue, Time
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                var samples = Snapshot(time.GetUtcNow());
-                if (samples.Count > 0)
+                try
                 {
-                    await queue.SubmitAsync(samples, stoppingToken);
+                    var samples = Snapshot(time.GetUtcNow());
+                    if (samples.Count > 0)
+                    {
+                        await queue.SubmitAsync(samples, stoppingToken);
+                    }
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // One failed round must not end the health series for the rest of the process's life.
+                    logger.LogError(ex, "Feed health round failed; publishing again at the next tick");
                 }
             }
         }

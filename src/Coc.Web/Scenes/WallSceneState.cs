@@ -68,7 +68,15 @@ public sealed class WallSceneState
         _logger.LogInformation("Wall {Wall} switched to scene {Scene}", wallId, sceneId);
         foreach (var watcher in watchers)
         {
-            watcher(wallId);
+            try
+            {
+                watcher(wallId);
+            }
+            catch (Exception ex)
+            {
+                // One broken page must not keep the other screens in the old scene.
+                _logger.LogError(ex, "A scene watcher failed for wall {Wall}", wallId);
+            }
         }
         error = null;
         return true;

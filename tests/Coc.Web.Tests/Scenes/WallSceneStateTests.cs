@@ -49,6 +49,21 @@ public sealed class WallSceneStateTests : IDisposable
     }
 
     [Fact]
+    public void TrySet_OneWatcherThrows_TheOthersAreStillToldAndTheSwitchHolds()
+    {
+        using var layouts = SceneWalls.Layouts(_folder, SceneWalls.TwoScreens());
+        var state = SceneWalls.State(_folder, layouts);
+        var told = new List<string>();
+        using var broken = state.Watch(_ => throw new InvalidOperationException("a closed page"));
+        using var healthy = state.Watch(told.Add);
+
+        Assert.True(state.TrySet("uji", "banjir", out _));
+
+        Assert.Equal(["uji"], told);
+        Assert.Equal("banjir", state.Current(layouts.Find("uji")!).Id);
+    }
+
+    [Fact]
     public void Watch_Disposed_NoLongerTold()
     {
         using var layouts = SceneWalls.Layouts(_folder, SceneWalls.TwoScreens());
