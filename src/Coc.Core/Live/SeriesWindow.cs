@@ -85,6 +85,28 @@ public sealed class SeriesWindow
         }
     }
 
+    /// <summary>
+    /// Where the newest run of points that all satisfy <paramref name="holds"/> begins (e.g. since when a
+    /// value has been over a threshold); null when the newest point does not. Walks back without copying.
+    /// </summary>
+    public DateTimeOffset? RunStart(Func<double, bool> holds)
+    {
+        lock (_gate)
+        {
+            DateTimeOffset? start = null;
+            for (var i = _count - 1; i >= 0; i--)
+            {
+                var p = _ring[(_start + i) % _ring.Length];
+                if (!holds(p.Value))
+                {
+                    break;
+                }
+                start = p.Timestamp;
+            }
+            return start;
+        }
+    }
+
     /// <summary>Copies the window's points with a sample time after <paramref name="after"/>, oldest first.</summary>
     public List<LivePoint> PointsAfter(DateTimeOffset after)
     {

@@ -125,16 +125,9 @@ public sealed class ThresholdAlarms : IActiveAlarms
     }
 
     /// <summary>The oldest point of the newest run at this level in the live window: when the series entered it (or at least since then).</summary>
-    private static DateTimeOffset EnteredAt(SeriesWindow window, IReadOnlyList<Threshold> thresholds, string level, LivePoint latest)
-    {
-        var since = latest.Timestamp;
-        var points = window.PointsAfter(DateTimeOffset.MinValue);
-        for (var i = points.Count - 1; i >= 0 && ThresholdLevels.LevelFor(thresholds, points[i].Value) == level; i--)
-        {
-            since = points[i].Timestamp;
-        }
-        return since;
-    }
+    private static DateTimeOffset EnteredAt(SeriesWindow window, IReadOnlyList<Threshold> thresholds, string level, LivePoint latest) =>
+        // Runs every second per alarm: read the window in place, never copy it.
+        window.RunStart(value => ThresholdLevels.LevelFor(thresholds, value) == level) ?? latest.Timestamp;
 
     private IEnumerable<ActiveAlarm> FeedAlarms(DateTimeOffset now)
     {

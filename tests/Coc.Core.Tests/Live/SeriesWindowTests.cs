@@ -163,4 +163,20 @@ public class SeriesWindowTests
 
         Assert.Single(window.PointsAfter(DateTimeOffset.MinValue));
     }
+
+    [Fact]
+    public void RunStart_NewestPointsHold_TimeOfTheOldestInThatRun()
+    {
+        var window = new SeriesWindow(4);
+        foreach (var (second, value) in new[] { (1, 20.0), (2, 5.0), (3, 12.0), (4, 15.0), (5, 11.0) })
+        {
+            window.Add(Point(second, value));
+        }
+
+        // The ring holds seconds 2-5; the newest run over 10 is 3, 4, 5.
+        Assert.Equal(T0.AddSeconds(3), window.RunStart(v => v > 10));
+        Assert.Equal(T0.AddSeconds(2), window.RunStart(v => v > 0));
+        Assert.Null(window.RunStart(v => v > 100));
+        Assert.Null(new SeriesWindow(4).RunStart(_ => true));
+    }
 }
