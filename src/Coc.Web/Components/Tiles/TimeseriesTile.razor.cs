@@ -34,6 +34,7 @@ public partial class TimeseriesTile
     private Plotly.Blazor.Layout _layout = new();
     private Config _config = new();
     private DateTimeOffset[] _lastPlotted = [];
+    private PlottedTrace[] _plotted = [];
     private bool _chartReady;
     private FrameState _frame;
 
@@ -60,16 +61,19 @@ public partial class TimeseriesTile
         var from = to - TimeSpan.FromMinutes(Tile.Minutes);
         var traces = new List<ITrace>();
         _lastPlotted = new DateTimeOffset[Keys.Count];
+        _plotted = new PlottedTrace[Keys.Count];
         for (var i = 0; i < Keys.Count; i++)
         {
             var history = await LoadHistoryAsync(Keys[i], from, to);
             var x = new List<object>(history.Count);
             var y = new List<object>(history.Count);
+            _plotted[i] = new PlottedTrace(MaxPoints);
             foreach (var (ts, value) in history.TakeLast(MaxPoints))
             {
                 x.Add(ChartTime(ts));
                 y.Add(value);
             }
+            _plotted[i].Add(history.TakeLast(MaxPoints).Select(p => p.Timestamp));
             _lastPlotted[i] = history.Count > 0 ? history[^1].Timestamp : from;
             traces.Add(new Scatter
             {
@@ -128,17 +132,18 @@ public partial class TimeseriesTile
                 continue;
             }
             _lastPlotted[i] = fresh[^1].Timestamp;
+            _plotted[i].Add(fresh.Select(p => p.Timestamp));
             xs.Add(fresh.Select(p => (object)ChartTime(p.Timestamp)).ToList());
             ys.Add(fresh.Select(p => (object)p.Value).ToList());
             indices.Add(i);
         }
-        if (indices.Count == 0)
-        {
-            return;
-        }
         try
         {
-            await _chart.ExtendTraces(xs, ys, indices, MaxPoints);
+            if (indices.Count > 0)
+            {
+                await _chart.ExtendTraces(xs, ys, indices, MaxPoints);
+            }
+            await TrimToWindowAsync(_chart);
         }
         catch (JSDisconnectedException)
         {
@@ -148,6 +153,25 @@ public partial class TimeseriesTile
         {
             // One chart failing in the browser must not take the whole screen's circuit down.
             Logger.LogWarning(ex, "Chart of tile {Tile} could not be extended", Tile.Id);
+        }
+    }
+
+    /// <summary>
+    /// Drops points older than the tile's window from the browser, trace by trace, once they are a
+    /// tenth of the window (at least 30 s) past it: a few calls per window, not one per update.
+    /// </summary>
+    private async Task TrimToWindowAsync(PlotlyChart chart)
+    {
+        var window = TimeSpan.FromMinutes(Tile.Minutes);
+        var cutoff = Clock.UtcNow - window;
+        var slack = TimeSpan.FromTicks(Math.Max(window.Ticks / 10, TimeSpan.FromSeconds(30).Ticks));
+        for (var i = 0; i < _plotted.Length; i++)
+        {
+            // Plotly's extendTraces with nothing to add and a maximum only trims (a maximum of 0 empties the trace).
+            if (_plotted[i].TrimIfDue(cutoff, cutoff - slack) is { } keep)
+            {
+                await chart.ExtendTraces([Array.Empty<object>()], [Array.Empty<object>()], [i], keep);
+            }
         }
     }
 
