@@ -18,6 +18,7 @@ internal sealed class DiskSpool : IDisposable
     private readonly long _segmentBytes;
     private readonly ILogger _logger;
     private readonly FolderLock _folderLock;
+    private readonly string _positionPath;
     private readonly List<SpoolSegment> _segments = []; // oldest first; the last one takes appends
     private long _readOffset; // inside _segments[0]
     private long _bytes;
@@ -27,12 +28,13 @@ internal sealed class DiskSpool : IDisposable
 
     public DiskSpool(string folder, long maxBytes, ILogger logger)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxBytes, 1024);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(maxBytes, SpoolRecordHeader.Size);
         _folder = Path.GetFullPath(folder);
         _maxBytes = maxBytes;
         // Small enough that a drained part of the spool frees its disk soon, large enough to keep the file count low.
         _segmentBytes = Math.Clamp(maxBytes / 16, 64 * 1024, 64 * 1024 * 1024);
         _logger = logger;
+        _positionPath = Path.Combine(_folder, "head.pos");
         Directory.CreateDirectory(_folder);
         // Two processes appending to one spool would interleave records: the second fails loudly instead.
         _folderLock = new FolderLock(_folder);
@@ -143,6 +145,7 @@ internal sealed class DiskSpool : IDisposable
                 throw new InvalidOperationException("Only the oldest record, as returned by Peek, can be removed.");
             }
             Advance(_segments[0], SpoolRecordHeader.Size + record.Body.Length, record.Samples);
+            SavePosition();
         }
     }
 
@@ -198,9 +201,51 @@ internal sealed class DiskSpool : IDisposable
             _samples += segment.Samples;
         }
         _nextSequence = files.Count == 0 ? 1 : files[^1].Sequence + 1;
+        RestorePosition();
         if (_samples > 0)
         {
             _logger.LogInformation("InfluxDB spool {Folder}: {Samples} samples ({Bytes} bytes) left by an earlier run will be written first", _folder, _samples, _bytes);
+        }
+    }
+
+    // Not flushed to the disk on every record: after a power cut the reader may start a little early, and
+    // what it sends again overwrites the same points.
+    private void SavePosition()
+    {
+        var bytes = new byte[16];
+        if (_segments.Count > 0)
+        {
+            System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(bytes, _segments[0].Sequence);
+            System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(8), _readOffset);
+        }
+        try
+        {
+            File.WriteAllBytes(_positionPath, bytes);
+        }
+        catch (IOException ex)
+        {
+            _logger.LogWarning(ex, "Could not save the spool's read position; after a restart some spooled samples are sent twice (harmless)");
+        }
+    }
+
+    private void RestorePosition()
+    {
+        if (_segments.Count == 0 || !File.Exists(_positionPath))
+        {
+            return;
+        }
+        var bytes = File.ReadAllBytes(_positionPath);
+        if (bytes.Length != 16 || System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(bytes) != _segments[0].Sequence)
+        {
+            return;
+        }
+        var offset = System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(8));
+        // Trusted only when a record starts there; otherwise the whole file is sent again, which is safe.
+        if (offset > 0 && _segments[0].SamplesBefore(offset) is { } taken)
+        {
+            _readOffset = offset;
+            _bytes -= offset;
+            _samples -= taken;
         }
     }
 }

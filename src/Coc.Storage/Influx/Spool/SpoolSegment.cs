@@ -71,6 +71,23 @@ internal sealed class SpoolSegment : IDisposable
         }
     }
 
+    /// <summary>Samples in the records before <paramref name="offset"/>, or null when no record starts there.</summary>
+    public long? SamplesBefore(long offset)
+    {
+        long at = 0, samples = 0;
+        Span<byte> bytes = stackalloc byte[SpoolRecordHeader.Size];
+        while (at < offset)
+        {
+            if (RandomAccess.Read(_handle, bytes, at) != SpoolRecordHeader.Size || !SpoolRecordHeader.TryRead(bytes, out var header))
+            {
+                return null;
+            }
+            at += SpoolRecordHeader.Size + header.Length;
+            samples += header.Samples;
+        }
+        return at == offset && at <= Length ? samples : null;
+    }
+
     /// <summary>Appends one record with a single write; on failure the file is cut back so no partial record stays.</summary>
     public void Append(byte[] body, int samples)
     {
