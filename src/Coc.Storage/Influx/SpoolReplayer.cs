@@ -53,6 +53,12 @@ internal sealed class SpoolReplayer : IAsyncDisposable
                     await _wake.Reader.ReadAsync(stop).ConfigureAwait(false);
                     continue;
                 }
+                if (failures == 0 && !_counters.Reachable)
+                {
+                    // Woken by a write that just failed: the server gets the first back-off before the next try.
+                    failures = 1;
+                    await Task.Delay(Backoff.Delay(failures, _maxBackoff), _time, stop).ConfigureAwait(false);
+                }
                 var error = await TryOnceAsync(stop).ConfigureAwait(false);
                 if (error is null)
                 {
