@@ -40,7 +40,7 @@ public sealed class StorageOptionsValidatorTests
     [InlineData("Url", "http://admin:secret@influx:8086", "Coc:Storage:Influx:Url must not carry credentials")]
     [InlineData("Url", "http://influx:8086/?db=x", "Coc:Storage:Influx:Url must be the server's base URL without a query")]
     [InlineData("Database", " ", "Coc:Storage:Influx:Database must name a database")]
-    [InlineData("RetentionPolicy", "", "Coc:Storage:Influx:RetentionPolicy must be left out or name a retention policy")]
+    [InlineData("RetentionPolicy", "a\tb", "Coc:Storage:Influx:RetentionPolicy must be empty or name a retention policy")]
     [InlineData("TimeoutSeconds", "0", "Coc:Storage:Influx:TimeoutSeconds must be 1-300, got 0")]
     [InlineData("BatchSize", "100001", "Coc:Storage:Influx:BatchSize must be 1-100000, got 100001")]
     [InlineData("MaxBackoffSeconds", "0", "Coc:Storage:Influx:MaxBackoffSeconds must be 1-3600, got 0")]

@@ -42,7 +42,7 @@ internal sealed partial class InfluxHttp : IDisposable
             var basic = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{options.Username}:{options.Password}"));
             _client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", basic);
         }
-        var rp = options.RetentionPolicy is { } r ? "&rp=" + Uri.EscapeDataString(r) : "";
+        var rp = options.RetentionPolicyOrDefault is { } r ? "&rp=" + Uri.EscapeDataString(r) : "";
         _writePath = $"write?db={Uri.EscapeDataString(options.Database)}{rp}&precision=ms";
         _queryPrefix = $"query?db={Uri.EscapeDataString(options.Database)}&epoch=ms&chunked=true&chunk_size=10000&q=";
     }

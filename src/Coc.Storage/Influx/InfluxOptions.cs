@@ -18,6 +18,9 @@ public sealed class InfluxOptions
     /// <summary>Retention policy for writes and queries; empty means the database's default.</summary>
     public string? RetentionPolicy { get; set; }
 
+    /// <summary>The retention policy to name, or null for the default (a JSON null may bind as "").</summary>
+    public string? RetentionPolicyOrDefault => string.IsNullOrWhiteSpace(RetentionPolicy) ? null : RetentionPolicy;
+
     /// <summary>InfluxDB 1.x user (sent as Basic auth with <see cref="Password"/>).</summary>
     public string? Username { get; set; }
 

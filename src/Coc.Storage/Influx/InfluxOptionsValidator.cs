@@ -31,9 +31,9 @@ public static class InfluxOptionsValidator
         {
             errors.Add($"{at}:Database must name a database (no control characters), got '{o.Database}'");
         }
-        if (o.RetentionPolicy is { } rp && (rp.Trim().Length == 0 || HasControl(rp)))
+        if (o.RetentionPolicyOrDefault is { } rp && HasControl(rp))
         {
-            errors.Add($"{at}:RetentionPolicy must be left out or name a retention policy, got '{rp}'");
+            errors.Add($"{at}:RetentionPolicy must be empty or name a retention policy (no control characters), got '{rp}'");
         }
         CheckCredentials(o, at, errors);
         Range(errors, $"{at}:TimeoutSeconds", o.TimeoutSeconds, 1, 300);

@@ -39,8 +39,8 @@ public sealed class InfluxTimeSeriesStore : ITimeSeriesStore, IStoreStatus, IAsy
         ArgumentNullException.ThrowIfNull(logger);
 
         _http = new InfluxHttp(options, handler);
-        _target = $"{_http.Describe} database '{options.Database}'{(options.RetentionPolicy is { } rp ? $" retention policy '{rp}'" : "")}";
-        _ql = new InfluxQl(options.RetentionPolicy);
+        _target = $"{_http.Describe} database '{options.Database}'{(options.RetentionPolicyOrDefault is { } rp ? $" retention policy '{rp}'" : "")}";
+        _ql = new InfluxQl(options.RetentionPolicyOrDefault);
         _batchSize = options.BatchSize;
         _counters = new InfluxCounters(time);
         _events = new InfluxEvents(_counters, _target, time, logger);
