@@ -106,8 +106,8 @@ internal sealed class SpoolReplayer : IAsyncDisposable
         {
             return result.Error;
         }
-        _spool.Remove(record);
-        _events.Reachable(_spool.Samples);
+        // Counted before it leaves the spool, so no snapshot shows an empty spool without its samples counted.
+        _events.Reachable(_spool.Samples - record.Samples);
         _counters.Written(result.Written, fromSpool: true);
         if (result.Rejected > 0)
         {
@@ -115,6 +115,7 @@ internal sealed class SpoolReplayer : IAsyncDisposable
             // hold every later sample behind them until the spool filled up.
             _events.Rejected(result.Rejected, result.Error ?? "refused");
         }
+        _spool.Remove(record);
         if (_spool.IsEmpty)
         {
             _logger.LogInformation("InfluxDB spool drained: {Replayed} samples written from it since start", _counters.Replayed);
