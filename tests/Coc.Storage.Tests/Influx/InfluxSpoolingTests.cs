@@ -160,7 +160,7 @@ public sealed class InfluxSpoolingTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task HealthCheck_ThroughAnOutage_DegradedThenUnhealthyThenHealthy()
+    public async Task HealthCheck_ThroughAnOutage_HealthyThenDegradedThenUnhealthyAfterFiveMinutes()
     {
         var time = new FakeTimeProvider(T0);
         var store = Open(time: time);
