@@ -4,8 +4,9 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-# Debian packages the tests use, by the command that proves each is present.
-declare -A needed=( [chromium]=chromium [mosquitto_pub]=mosquitto-clients [influx]=influxdb-client )
+# Debian packages the tests use, by the command that proves each is present. The InfluxDB store's tests
+# start their own influxd on a free loopback port; a system service the package may start is never used.
+declare -A needed=( [chromium]=chromium [mosquitto_pub]=mosquitto-clients [influx]=influxdb-client [influxd]=influxdb )
 missing=()
 for cmd in "${!needed[@]}"; do
   command -v "$cmd" >/dev/null 2>&1 || missing+=("${needed[$cmd]}")

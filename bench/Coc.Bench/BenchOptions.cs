@@ -6,7 +6,7 @@ namespace Coc.Bench;
 public sealed record BenchOptions
 {
     public const string Usage = """
-        usage: dotnet run -c Release --project bench/Coc.Bench -- [latency|ingest|lp-mqtt|write|json|all|soak] [options]
+        usage: dotnet run -c Release --project bench/Coc.Bench -- [latency|ingest|lp-mqtt|write|json|all|soak|store] [options]
 
           latency: publish → SignalR hub receive, against publish → plain MQTT subscriber (same broker)
             --rate N         messages per second (default 2000)
@@ -43,6 +43,12 @@ public sealed record BenchOptions
             equivalent day of normal updates
             --soak-minutes N         measured minutes (default 15)
             --soak-sample-seconds N  seconds between samples (default 30)
+          store (not part of all; needs /usr/bin/influxd, Debian's influxdb): the embedded store and InfluxDB
+            (an influxd child process on loopback) side by side inside the bench process: WriteAsync throughput
+            over 24 h of data (one point per 5 s per series, --batch samples per call) and the chart query
+            (QueryBucketsAsync, one series, 24 h, 1-minute buckets); then writes with InfluxDB down (the spool)
+            --store-series N   series written (default 100)
+            --queries N        chart queries measured per store and run (default 20)
           every mode:
             --runs N         whole runs, each on a fresh app; the report shows medians (default 1)
             --write-docs     write the figures into docs/benchmarks.md
@@ -90,6 +96,12 @@ public sealed record BenchOptions
 
     public int SoakSampleSeconds { get; init; } = 30;
 
+    public int StoreSeries { get; init; } = 100;
+
+    public int StoreQueries { get; init; } = 20;
+
+    public bool RunStore => Mode is "store";
+
     public bool RunSoak => Mode is "soak";
 
     public bool RunLatency => Mode is "latency" or "all";
@@ -115,7 +127,7 @@ public sealed record BenchOptions
                 error = "help";
                 return null;
             }
-            if (arg is "latency" or "ingest" or "lp-mqtt" or "write" or "json" or "all" or "soak")
+            if (arg is "latency" or "ingest" or "lp-mqtt" or "write" or "json" or "all" or "soak" or "store")
             {
                 o = o with { Mode = arg };
                 continue;
@@ -152,6 +164,8 @@ public sealed record BenchOptions
                 "--json-senders" => o with { JsonSenders = n },
                 "--soak-minutes" => o with { SoakMinutes = n },
                 "--soak-sample-seconds" => o with { SoakSampleSeconds = n },
+                "--store-series" => o with { StoreSeries = n },
+                "--queries" => o with { StoreQueries = n },
                 _ => o with { Mode = "?" + arg },
             };
         }
@@ -193,6 +207,8 @@ public sealed record BenchOptions
         Range("--json-senders", JsonSenders, 1, 64);
         Range("--soak-minutes", SoakMinutes, 1, 24 * 60);
         Range("--soak-sample-seconds", SoakSampleSeconds, 5, Math.Max(5, SoakMinutes * 60));
+        Range("--store-series", StoreSeries, 1, 2_000);
+        Range("--queries", StoreQueries, 1, 1_000);
         return errors.Count == 0 ? null : string.Join("; ", errors);
     }
 }

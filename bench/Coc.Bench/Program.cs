@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Coc.Bench;
 
 /// <summary>
-/// <c>dotnet run -c Release --project bench/Coc.Bench -- [latency|ingest|lp-mqtt|write|json|all|soak] [options]</c>: runs the benches
+/// <c>dotnet run -c Release --project bench/Coc.Bench -- [latency|ingest|lp-mqtt|write|json|all|soak|store] [options]</c>: runs the benches
 /// against the built Coc.Web, prints the figures as markdown and, with --write-docs, puts them in docs/benchmarks.md.
 /// </summary>
 public static class Program
@@ -46,8 +46,14 @@ public static class Program
         try
         {
             var root = RepoPaths.FindRoot();
-            var dll = RepoPaths.WebDll(root);
             var started = DateTimeOffset.UtcNow;
+            if (options.RunStore)
+            {
+                // The stores run inside the bench: no Coc.Web to build or start.
+                await StoreRun.RunAsync(options, root, started, args, cts.Token);
+                return 0;
+            }
+            var dll = RepoPaths.WebDll(root);
             var loadBefore = MachineInfo.LoadAverage();
             var logFolder = Path.Combine(Path.GetTempPath(), "coc-bench-logs", started.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
             if (options.RunSoak)

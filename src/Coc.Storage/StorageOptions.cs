@@ -1,3 +1,5 @@
+using Coc.Storage.Influx;
+
 namespace Coc.Storage;
 
 /// <summary>Config section <c>Coc:Storage</c>: where history is kept and for how long.</summary>
@@ -7,7 +9,9 @@ public sealed class StorageOptions
 
     public const string EmbeddedBackend = "embedded";
 
-    /// <summary>Which store keeps history. Only "embedded" exists today.</summary>
+    public const string InfluxBackend = "influxdb";
+
+    /// <summary>Which store keeps history: "embedded" (default) or "influxdb".</summary>
     public string Backend { get; set; } = EmbeddedBackend;
 
     /// <summary>Folder of the embedded store; a relative path is taken from the content root.</summary>
@@ -15,6 +19,11 @@ public sealed class StorageOptions
 
     /// <summary>Days of history kept by the embedded store, 1..3650.</summary>
     public int RetentionDays { get; set; } = 30;
+
+    /// <summary>The InfluxDB backend's settings (<c>Coc:Storage:Influx</c>); read only when <see cref="Backend"/> is "influxdb".</summary>
+    public InfluxOptions Influx { get; set; } = new();
+
+    public bool IsInflux => string.Equals(Backend, InfluxBackend, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// Anchored at the content root rather than the working directory, so the store does not move

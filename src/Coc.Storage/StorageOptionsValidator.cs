@@ -1,3 +1,4 @@
+using Coc.Storage.Influx;
 using Microsoft.Extensions.Options;
 
 namespace Coc.Storage;
@@ -9,9 +10,9 @@ public sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
-        if (!string.Equals(options.Backend, StorageOptions.EmbeddedBackend, StringComparison.OrdinalIgnoreCase))
+        if (!string.Equals(options.Backend, StorageOptions.EmbeddedBackend, StringComparison.OrdinalIgnoreCase) && !options.IsInflux)
         {
-            errors.Add($"{StorageOptions.SectionName}:Backend is '{options.Backend}', but only '{StorageOptions.EmbeddedBackend}' is supported.");
+            errors.Add($"{StorageOptions.SectionName}:Backend is '{options.Backend}'; it must be '{StorageOptions.EmbeddedBackend}' or '{StorageOptions.InfluxBackend}'.");
         }
         if (string.IsNullOrWhiteSpace(options.DataPath))
         {
@@ -20,6 +21,10 @@ public sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
         if (options.RetentionDays is < 1 or > 3650)
         {
             errors.Add($"{StorageOptions.SectionName}:RetentionDays is {options.RetentionDays}; it must be between 1 and 3650.");
+        }
+        if (options.IsInflux)
+        {
+            InfluxOptionsValidator.Check(options.Influx, errors);
         }
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }

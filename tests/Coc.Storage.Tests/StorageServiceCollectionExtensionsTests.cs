@@ -1,5 +1,6 @@
 using Coc.Tests.Shared;
 using Coc.Storage.Embedded;
+using Coc.Storage.Influx;
 using Coc.Storage.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,11 +31,48 @@ public sealed class StorageServiceCollectionExtensionsTests : IDisposable
     [Fact]
     public async Task AddCocStorage_UnknownBackend_FailsOnStart()
     {
-        using var host = Build(("Coc:Storage:Backend", "influxdb"));
+        using var host = Build(("Coc:Storage:Backend", "cassandra"));
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
-        Assert.Contains("only 'embedded'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'embedded' or 'influxdb'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AddCocStorage_InfluxBackend_OpensInfluxStoreWithSpoolUnderContentRootAndInfluxCheck()
+    {
+        using var host = Build(("Coc:Storage:Backend", "influxdb"), ("Coc:Storage:Influx:Url", "http://127.0.0.1:9"), ("Coc:Storage:Influx:SpoolPath", "spool"));
+        await host.StartAsync();
+
+        var store = Assert.IsType<InfluxTimeSeriesStore>(host.Services.GetRequiredService<ITimeSeriesStore>());
+        var status = host.Services.GetRequiredService<IStoreStatus>().Snapshot();
+        var report = await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync();
+
+        Assert.Same(store, host.Services.GetRequiredService<IStoreStatus>());
+        Assert.Equal("influxdb", status.Backend);
+        Assert.True(Directory.Exists(Path.Combine(_contentRoot.Path, "spool")));
+        Assert.Equal(HealthStatus.Healthy, report.Entries["influx"].Status);
+        Assert.Equal(HealthStatus.Healthy, report.Entries["store"].Status);
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task AddCocStorage_InfluxBackendWithBadUrl_FailsOnStartNamingTheKey()
+    {
+        using var host = Build(("Coc:Storage:Backend", "influxdb"), ("Coc:Storage:Influx:Url", "x"));
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("Coc:Storage:Influx:Url must be an absolute http or https URL, got 'x'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AddCocStorage_EmbeddedBackend_StatusSaysEmbeddedAndNoInfluxCheck()
+    {
+        using var host = Build();
+
+        Assert.Equal(StoreStatus.Embedded, host.Services.GetRequiredService<IStoreStatus>().Snapshot());
+        Assert.DoesNotContain(host.Services.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations, r => r.Name == "influx");
     }
 
     [Fact]

@@ -21,6 +21,7 @@ public sealed class SampleConfigurationTests
         { typeof(MqttOptions), MqttOptions.Section },
         { typeof(IngestOptions), IngestOptions.Section },
         { typeof(StorageOptions), StorageOptions.SectionName },
+        { typeof(Coc.Storage.Influx.InfluxOptions), Coc.Storage.Influx.InfluxOptions.SectionName },
         { typeof(SimulatorOptions), "Coc:Simulator" },
         { typeof(WallOptions), WallOptions.Section },
         { typeof(FeedsOptions), FeedsOptions.Section },
@@ -48,6 +49,10 @@ public sealed class SampleConfigurationTests
         AssertValid(new MqttOptionsValidator(), Bind<MqttOptions>(MqttOptions.Section));
         AssertValid(new IngestOptionsValidator(), Bind<IngestOptions>(IngestOptions.Section));
         AssertValid(new StorageOptionsValidator(), Bind<StorageOptions>(StorageOptions.SectionName));
+        // The Influx section is checked only with its backend chosen: its sample values must pass then too.
+        var influx = Bind<StorageOptions>(StorageOptions.SectionName);
+        influx.Backend = StorageOptions.InfluxBackend;
+        AssertValid(new StorageOptionsValidator(), influx);
         AssertValid(new SimulatorOptionsValidator(), Bind<SimulatorOptions>("Coc:Simulator"));
         AssertValid(new WallOptionsValidator(), Bind<WallOptions>(WallOptions.Section));
         AssertValid(new FeedsOptionsValidator(), Bind<FeedsOptions>(FeedsOptions.Section));
