@@ -118,6 +118,8 @@ public static class WebServiceCollectionExtensions
                 } : null,
             });
         });
+        // The history store's own figures (spool, outage, losses): apart from /api/feeds, whose shape is a list of feeds.
+        app.MapGet("/api/store", (Coc.Storage.IStoreStatus status) => status.Snapshot());
         app.Lifetime.ApplicationStarted.Register(() => PrintUrls(app));
         return app;
     }

@@ -96,6 +96,26 @@ public static class UiText
         ["complaints.tracked"] = ("Dipantau", "Tracked"),
         ["complaints.tracked.help"] = ("pengaduan yang disimpan di memori sekarang, paling banyak {0:N0}", "complaints kept in memory now, at most {0:N0}"),
 
+        // /feeds: the history store ({0}: a count or size).
+        ["store.title"] = ("Penyimpanan riwayat", "History store"),
+        ["store.backend"] = ("Penyimpanan", "Store"),
+        ["store.embedded"] = ("tertanam (file lokal)", "embedded (local files)"),
+        ["store.reachable"] = ("Terhubung", "Reachable"),
+        ["store.unreachable"] = ("TIDAK TERHUBUNG sejak {0}", "UNREACHABLE since {0}"),
+        ["store.written"] = ("Tertulis", "Written"),
+        ["store.written.help"] = ("sampel yang diterima server, langsung atau dari spool", "samples the server took, directly or from the spool"),
+        ["store.spooled"] = ("Menunggu di spool", "Waiting in the spool"),
+        ["store.spooled.help"] = ("sampel di disk menunggu server kembali: {0} dari batas {1}", "samples on disk waiting for the server: {0} of the {1} bound"),
+        ["store.replayed"] = ("Dikirim ulang", "Replayed"),
+        ["store.replayed.help"] = ("sampel dari spool yang sudah tertulis setelah gangguan", "spooled samples written after an outage"),
+        ["store.dropped"] = ("Hilang: spool penuh", "Lost: spool full"),
+        ["store.dropped.help"] = ("sampel yang tidak masuk riwayat karena spool penuh; layar tetap menampilkannya", "samples kept out of history because the spool was full; the wall still showed them"),
+        ["store.lost"] = ("Hilang: galat disk", "Lost: disk error"),
+        ["store.lost.help"] = ("disk menolak spool, atau catatan spool tidak terbaca", "the disk refused the spool, or a spool record was unreadable"),
+        ["store.rejected"] = ("Ditolak server", "Refused by the server"),
+        ["store.rejected.help"] = ("sampel yang ditolak InfluxDB sebagai tidak sah (HTTP 400/422); dilewati, tidak diulang", "samples InfluxDB refused as invalid (HTTP 400/422); skipped, not retried"),
+        ["store.last-error"] = ("Galat terakhir", "Last error"),
+
         // Tiles: camera, complaint ticker (statuses and sources as operators say them).
         ["camera.unavailable"] = ("KAMERA TIDAK TERSEDIA", "CAMERA UNAVAILABLE"),
         ["camera.bad-url"] = ("alamat kamera tidak diizinkan (hanya http/https)", "camera address not allowed (http/https only)"),

@@ -55,4 +55,16 @@ public sealed class FeedsApiTests : IClassFixture<CocAppFactory>
 
     private static JsonElement? Find(JsonElement feeds, string feed) =>
         feeds.EnumerateArray().Where(f => f.GetProperty("feed").GetString() == feed).Select(f => (JsonElement?)f).FirstOrDefault();
+
+    [Fact]
+    public async Task GetStore_EmbeddedBackend_ReportsItReachable()
+    {
+        using var client = _app.CreateClient();
+
+        var store = await client.GetFromJsonAsync<JsonElement>("/api/store");
+
+        Assert.Equal("embedded", store.GetProperty("backend").GetString());
+        Assert.True(store.GetProperty("reachable").GetBoolean());
+        Assert.Equal(0, store.GetProperty("droppedSpoolFull").GetInt64());
+    }
 }

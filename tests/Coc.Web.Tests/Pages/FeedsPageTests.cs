@@ -4,6 +4,7 @@ using Coc.Core.Complaints;
 using Coc.Core.Ingest;
 using Coc.Core.Series;
 using Coc.Ingest.Complaints;
+using Coc.Storage;
 using Coc.Web.Components.Pages;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -23,6 +24,14 @@ public sealed class FeedsPageTests : IAsyncLifetime
     private const int MaxTracked = 2;
 
     private readonly ComplaintAggregator _complaints;
+    private readonly SettableStoreStatus _store = new();
+
+    private sealed class SettableStoreStatus : IStoreStatus
+    {
+        public StoreStatus Current { get; set; } = StoreStatus.Embedded;
+
+        public StoreStatus Snapshot() => Current;
+    }
 
     public FeedsPageTests()
     {
@@ -36,6 +45,7 @@ public sealed class FeedsPageTests : IAsyncLifetime
         _context.Services.AddSingleton(_complaints);
         _context.Services.AddSingleton(Options.Create(new ComplaintOptions { MaxTrackedComplaints = MaxTracked }));
         _context.Services.AddSingleton<WallClock>();
+        _context.Services.AddSingleton<IStoreStatus>(_store);
         _context.Services.AddScoped<ScreenTicker>();
         _context.Services.AddMudServices();
     }
@@ -153,6 +163,47 @@ public sealed class FeedsPageTests : IAsyncLifetime
         Assert.Contains("Complaints", cut.Markup, StringComparison.Ordinal);
         Assert.Contains("Evicted early", cut.Find("[data-counter='evicted']").TextContent, StringComparison.Ordinal);
         Assert.Contains("at most 2", cut.Find("[data-counter='tracked']").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_EmbeddedStore_SaysSoAndListsNoSpool()
+    {
+        var cut = _context.Render<Feeds>();
+
+        var store = cut.Find(".store-status");
+        Assert.Equal("embedded", store.GetAttribute("data-backend"));
+        Assert.Equal("true", store.GetAttribute("data-reachable"));
+        Assert.Empty(cut.FindAll(".store-status [data-counter]"));
+    }
+
+    [Fact]
+    public void Render_InfluxDownAndSpoolFull_ShowsOutageAndFlagsLostSamples()
+    {
+        var down = _time.GetUtcNow().AddMinutes(-7);
+        _store.Current = StoreStatus.Embedded with
+        {
+            Backend = "influxdb",
+            Target = "http://127.0.0.1:8086 · coc",
+            Reachable = false,
+            UnreachableSince = down,
+            WrittenSamples = 1_000,
+            SpooledSamples = 52_000,
+            SpooledBytes = 1 << 20,
+            SpoolMaxBytes = 1 << 20,
+            DroppedSpoolFull = 300,
+            LastError = "connection refused",
+            LastErrorAt = down,
+        };
+
+        var cut = _context.Render<Feeds>();
+
+        Assert.Equal("false", cut.Find(".store-status").GetAttribute("data-reachable"));
+        Assert.Contains("TIDAK TERHUBUNG sejak", cut.Find(".store-status").TextContent, StringComparison.Ordinal);
+        Assert.Equal("true", cut.Find(".store-status [data-counter='dropped']").GetAttribute("data-flagged"));
+        Assert.Equal("300", cut.Find(".store-status [data-counter='dropped']").GetAttribute("data-value"));
+        Assert.Equal("false", cut.Find(".store-status [data-counter='spooled']").GetAttribute("data-flagged"));
+        Assert.Equal("false", cut.Find(".store-status [data-counter='lost']").GetAttribute("data-flagged"));
+        Assert.Contains("connection refused", cut.Find(".store-status").TextContent, StringComparison.Ordinal);
     }
 
     public Task InitializeAsync() => Task.CompletedTask;
