@@ -1,0 +1,143 @@
+using System.Threading.Channels;
+using Coc.Core.Live;
+using Coc.Core.Series;
+using Coc.Ingest.Pipeline;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Coc.Web.Cluster;
+
+/// <summary>
+/// Shares every batch this server took in with the other servers over Redis pub/sub, and applies
+/// theirs to this server's live state only: each sample is stored once, by the server it entered
+/// through, yet every wall and hub client sees it. The pump only queues (bounded, drop-oldest,
+/// counted); a background loop publishes, so a slow or absent Redis never slows ingest.
+/// </summary>
+public sealed class RedisLiveFanOut : BackgroundService, ILiveFanOut
+{
+    public const string Channel = "live";
+
+    private readonly RedisConnection _redis;
+    private readonly LiveState _live;
+    private readonly TimeProvider _time;
+    private readonly ILogger<RedisLiveFanOut> _logger;
+    private readonly Channel<IReadOnlyList<Sample>> _queue;
+    private readonly LiveBatchOrigin _self;
+    private readonly FanOutCounters _counters = new();
+    private DateTimeOffset _lastWarning = DateTimeOffset.MinValue;
+
+    public RedisLiveFanOut(RedisConnection redis, LiveState live, ClusterIdentity identity, IOptions<ClusterOptions> options, TimeProvider time, ILogger<RedisLiveFanOut> logger)
+    {
+        _redis = redis;
+        _live = live;
+        _time = time;
+        _logger = logger;
+        _self = identity.Origin;
+        _queue = System.Threading.Channels.Channel.CreateBounded<IReadOnlyList<Sample>>(
+            new BoundedChannelOptions(options.Value.FanOutQueueBatches) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
+            dropped => _counters.AddDropped(dropped.Count));
+    }
+
+    public FanOutCounters Counters => _counters;
+
+    /// <summary>Batches waiting for Redis.</summary>
+    public int QueueDepth => _queue.Reader.Count;
+
+    public void Publish(IReadOnlyList<Sample> samples)
+    {
+        if (samples.Count > 0)
+        {
+            _queue.Writer.TryWrite(samples);
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var redis = await _redis.GetAsync().WaitAsync(stoppingToken);
+        var subscriber = redis.GetSubscriber();
+        await SubscribeAsync(subscriber);
+        try
+        {
+            await foreach (var batch in _queue.Reader.ReadAllAsync(stoppingToken))
+            {
+                await PublishAsync(subscriber, batch);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task SubscribeAsync(ISubscriber subscriber)
+    {
+        try
+        {
+            // Once only: StackExchange.Redis remembers the subscription, even one made while Redis is down,
+            // and renews it after every reconnect. A second call would add a second handler and apply each batch twice.
+            var messages = await subscriber.SubscribeAsync(RedisChannel.Literal(Channel));
+            // In order, one at a time: a series' samples reach the live state in the order their server sent them.
+            messages.OnMessage(OnMessage);
+        }
+        catch (RedisException ex)
+        {
+            _logger.LogWarning("Subscribing to the live channel failed ({Error}); it is renewed when Redis is back", ex.Message);
+        }
+    }
+
+    private async Task PublishAsync(ISubscriber subscriber, IReadOnlyList<Sample> batch)
+    {
+        if (!_redis.IsConnected)
+        {
+            // Nobody to hand it to, and late samples are worth nothing to a live wall: count, do not hoard.
+            _counters.AddUnshared(batch.Count);
+            WarnNotShared("Redis is unreachable");
+            return;
+        }
+        try
+        {
+            await subscriber.PublishAsync(RedisChannel.Literal(Channel), LiveBatchCodec.Encode(_self, batch));
+            _counters.AddPublished(batch.Count);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            _counters.AddUnshared(batch.Count);
+            WarnNotShared(ex.Message);
+        }
+    }
+
+    private void OnMessage(ChannelMessage message)
+    {
+        try
+        {
+            var (origin, samples) = LiveBatchCodec.Decode((byte[])message.Message!);
+            if (origin.RunId == _self.RunId)
+            {
+                return; // ours: already in the live state, stored by us
+            }
+            if (origin.ServerId == _self.ServerId)
+            {
+                _counters.SawDuplicateServerId(origin.ServerId);
+            }
+            // Live state only, never the store: the server it entered through stores it.
+            // Stamped with this server's clock: server clocks may differ, and the hop took milliseconds.
+            _live.Apply(samples, _time.GetUtcNow());
+            _counters.AddReceived(origin.ServerId, samples.Length);
+        }
+        catch (FormatException ex)
+        {
+            _counters.AddUnreadable();
+            _logger.LogWarning("A live batch from Redis could not be read and was skipped: {Error}", ex.Message);
+        }
+    }
+
+    private void WarnNotShared(string reason)
+    {
+        // Under load that is thousands of batches a minute: warn once a minute, count every one.
+        var now = _time.GetUtcNow();
+        if (now - _lastWarning >= TimeSpan.FromMinutes(1))
+        {
+            _lastWarning = now;
+            _logger.LogWarning("Live samples not shared with the other servers ({Reason}); {Total} so far (see /health)", reason, _counters.SamplesUnshared);
+        }
+    }
+}
