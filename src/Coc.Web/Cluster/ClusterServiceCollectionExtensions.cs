@@ -1,7 +1,6 @@
 using Coc.Ingest.Pipeline;
 using Coc.Web.Hub;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.AspNetCore.SignalR.StackExchangeRedis;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -34,10 +33,9 @@ public static class ClusterServiceCollectionExtensions
         services.AddSingleton<IHostedService>(sp => Enabled(sp) ? sp.GetRequiredService<RedisLiveFanOut>() : Idle.Instance);
 
         // The backplane serves /hubs/live only. Blazor's own hub (the wall's circuits) keeps the
-        // in-process manager: a screen never waits on Redis to connect, and circuits are sticky anyway.
-        services.AddOptions<RedisOptions>().Configure<RedisConnection>((o, redis) => o.ConnectionFactory = async _ => await redis.GetAsync());
+        // in-process manager: circuits are sticky to their server and need nothing from the others.
         services.AddSingleton<HubLifetimeManager<LiveHub>>(sp => Enabled(sp)
-            ? ActivatorUtilities.CreateInstance<RedisHubLifetimeManager<LiveHub>>(sp)
+            ? ActivatorUtilities.CreateInstance<ClusterHubLifetimeManager<LiveHub>>(sp)
             : ActivatorUtilities.CreateInstance<DefaultHubLifetimeManager<LiveHub>>(sp));
 
         services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster");

@@ -89,18 +89,9 @@ public sealed class RedisClusterState : IClusterState, IHostedService
     {
         try
         {
+            _redis.Subscribe(Channel, OnMessage);
             var multiplexer = await _redis.GetAsync();
             _redis.Restored += () => _ = OnRestoredAsync();
-            try
-            {
-                // Once only: StackExchange.Redis renews it after every reconnect (see RedisLiveFanOut).
-                var messages = await multiplexer.GetSubscriber().SubscribeAsync(RedisChannel.Literal(Channel));
-                messages.OnMessage(OnMessage);
-            }
-            catch (RedisException ex)
-            {
-                _logger.LogWarning("Subscribing to the cluster state channel failed ({Error}); it is renewed when Redis is back", ex.Message);
-            }
             _multiplexer = multiplexer;
             if (multiplexer.IsConnected)
             {
@@ -188,9 +179,9 @@ public sealed class RedisClusterState : IClusterState, IHostedService
         }
     }
 
-    private void OnMessage(ChannelMessage message)
+    private void OnMessage(RedisValue message)
     {
-        if (Parse<PublishedEntry>(message.Message) is { } change)
+        if (Parse<PublishedEntry>(message) is { } change)
         {
             Apply(change.Map, change.Key, change.Seq, change.Value);
         }

@@ -14,6 +14,7 @@ public sealed class RedisConnection : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly Lazy<Task<IConnectionMultiplexer>> _connect;
     private readonly object _gate = new();
+    private readonly List<ChannelSubscription> _subscriptions = [];
     private string? _lastError;
     private DateTimeOffset? _downSince;
 
@@ -49,6 +50,70 @@ public sealed class RedisConnection : IAsyncDisposable
     /// <summary>The multiplexer, once its first connection attempt has ended, whether or not it succeeded.</summary>
     public Task<IConnectionMultiplexer> GetAsync() => _connect.Value;
 
+    /// <summary>
+    /// Listens to a channel (under the prefix) for the life of the server; <paramref name="onMessage"/>
+    /// sees its messages one at a time, in the order Redis delivered them. The subscription is made
+    /// while Redis is connected; one that fails is undone and made again when Redis is back.
+    /// </summary>
+    /// <remarks>
+    /// Why not simply subscribe at start: StackExchange.Redis records a subscription before it asks the
+    /// server, so a call that fails (Redis down) leaves a message queue registered that nobody reads,
+    /// which fills for ever once Redis is back. Subscribing twice would apply each message twice.
+    /// </remarks>
+    public void Subscribe(string channel, Action<RedisValue> onMessage)
+    {
+        var subscription = new ChannelSubscription(channel, onMessage);
+        lock (_gate)
+        {
+            _subscriptions.Add(subscription);
+        }
+        _ = TrySubscribeAsync(subscription);
+    }
+
+    private async Task TrySubscribeAsync(ChannelSubscription subscription)
+    {
+        var multiplexer = await GetAsync();
+        if (!multiplexer.IsConnected || !subscription.TryBegin())
+        {
+            return; // made when Redis is back (Restored), or already made or under way
+        }
+        var subscriber = multiplexer.GetSubscriber();
+        var channel = RedisChannel.Literal(subscription.Channel);
+        try
+        {
+            var messages = await subscriber.SubscribeAsync(channel);
+            messages.OnMessage(message => subscription.OnMessage(message.Message));
+            subscription.End(made: true);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            _logger.LogWarning("Subscribing to Redis channel {Channel} failed ({Error}); trying again when Redis is back", subscription.Channel, ex.Message);
+            try
+            {
+                // Drops the half-made subscription locally even when the server cannot be told.
+                await subscriber.UnsubscribeAsync(channel);
+            }
+            catch (Exception undo) when (undo is RedisException or TimeoutException)
+            {
+                _logger.LogDebug(undo, "Undoing the failed subscription to {Channel}", subscription.Channel);
+            }
+            subscription.End(made: false);
+        }
+    }
+
+    private void SubscribeMissing()
+    {
+        ChannelSubscription[] subscriptions;
+        lock (_gate)
+        {
+            subscriptions = [.. _subscriptions];
+        }
+        foreach (var subscription in subscriptions)
+        {
+            _ = TrySubscribeAsync(subscription);
+        }
+    }
+
     private static ConfigurationOptions BuildConfiguration(ClusterOptions o)
     {
         var config = ConfigurationOptions.Parse(o.Redis!);
@@ -67,14 +132,13 @@ public sealed class RedisConnection : IAsyncDisposable
     private async Task<IConnectionMultiplexer> ConnectAsync()
     {
         MarkDown("not connected yet");
-        var writer = new StringWriter();
-        var multiplexer = await ConnectionMultiplexer.ConnectAsync(Configuration, writer);
+        var multiplexer = await ConnectionMultiplexer.ConnectAsync(Configuration);
         multiplexer.ConnectionFailed += (_, e) =>
         {
             // Two links (interactive, subscription) report separately: log the subscription one, which live sharing needs.
             if (e.ConnectionType == ConnectionType.Subscription)
             {
-                MarkDown($"{e.FailureType}: {e.Exception?.Message}");
+                MarkDown(Reason(e.FailureType, e.Exception));
                 _logger.LogWarning("Redis at {Endpoint} lost ({Failure}): this server keeps serving its own ingest and wall; samples and scene switches are not shared until it is back",
                     e.EndPoint, e.FailureType);
             }
@@ -85,6 +149,8 @@ public sealed class RedisConnection : IAsyncDisposable
             {
                 MarkUp();
                 _logger.LogInformation("Redis at {Endpoint} is back: sharing live samples and scene switches again", e.EndPoint);
+                // StackExchange.Redis renews the subscriptions it made; these make the ones that failed.
+                SubscribeMissing();
                 Restored?.Invoke();
             }
         };
@@ -95,7 +161,7 @@ public sealed class RedisConnection : IAsyncDisposable
         }
         else
         {
-            var reason = LastLine(writer.ToString()) ?? "no answer";
+            var reason = "could not connect";
             MarkDown(reason);
             _logger.LogWarning("Redis at {Endpoints} is unreachable ({Reason}): this server serves its own ingest and wall alone and keeps trying",
                 string.Join(", ", Configuration.EndPoints), reason);
@@ -121,8 +187,27 @@ public sealed class RedisConnection : IAsyncDisposable
         }
     }
 
-    private static string? LastLine(string log) =>
-        log.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
+    private sealed class ChannelSubscription(string channel, Action<RedisValue> onMessage)
+    {
+        private int _state; // 0 not made, 1 under way, 2 made
+
+        public string Channel { get; } = channel;
+
+        public Action<RedisValue> OnMessage { get; } = onMessage;
+
+        public bool TryBegin() => Interlocked.CompareExchange(ref _state, 1, 0) == 0;
+
+        public void End(bool made) => Volatile.Write(ref _state, made ? 2 : 0);
+    }
+
+    // StackExchange.Redis messages carry a whole status dump: the first sentence is what an operator needs.
+    private static string Reason(ConnectionFailureType failure, Exception? exception)
+    {
+        var message = exception?.Message ?? "";
+        var cut = message.IndexOfAny(['(', '\n']);
+        message = (cut > 0 ? message[..cut] : message).Trim();
+        return message.Length == 0 || message == failure.ToString() ? failure.ToString() : $"{failure}: {message[..Math.Min(message.Length, 160)]}";
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -53,9 +53,9 @@ public sealed class RedisLiveFanOut : BackgroundService, ILiveFanOut
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        _redis.Subscribe(Channel, OnMessage);
         var redis = await _redis.GetAsync().WaitAsync(stoppingToken);
         var subscriber = redis.GetSubscriber();
-        await SubscribeAsync(subscriber);
         try
         {
             await foreach (var batch in _queue.Reader.ReadAllAsync(stoppingToken))
@@ -65,22 +65,6 @@ public sealed class RedisLiveFanOut : BackgroundService, ILiveFanOut
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-        }
-    }
-
-    private async Task SubscribeAsync(ISubscriber subscriber)
-    {
-        try
-        {
-            // Once only: StackExchange.Redis remembers the subscription, even one made while Redis is down,
-            // and renews it after every reconnect. A second call would add a second handler and apply each batch twice.
-            var messages = await subscriber.SubscribeAsync(RedisChannel.Literal(Channel));
-            // In order, one at a time: a series' samples reach the live state in the order their server sent them.
-            messages.OnMessage(OnMessage);
-        }
-        catch (RedisException ex)
-        {
-            _logger.LogWarning("Subscribing to the live channel failed ({Error}); it is renewed when Redis is back", ex.Message);
         }
     }
 
@@ -105,11 +89,12 @@ public sealed class RedisLiveFanOut : BackgroundService, ILiveFanOut
         }
     }
 
-    private void OnMessage(ChannelMessage message)
+    // One at a time, in order: a series' samples reach the live state in the order their server sent them.
+    private void OnMessage(RedisValue message)
     {
         try
         {
-            var (origin, samples) = LiveBatchCodec.Decode((byte[])message.Message!);
+            var (origin, samples) = LiveBatchCodec.Decode((byte[])message!);
             if (origin.RunId == _self.RunId)
             {
                 return; // ours: already in the live state, stored by us

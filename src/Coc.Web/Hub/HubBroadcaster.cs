@@ -6,18 +6,16 @@ using Microsoft.AspNetCore.SignalR;
 namespace Coc.Web.Hub;
 
 /// <summary>
-/// Forwards live samples to the hub connections that follow their series. Its queue is bounded and
-/// drops the oldest batch if hub clients cannot keep up: ingest and the wall never wait on a slow hub client.
+/// Forwards live samples to hub groups. Its queue is bounded and drops the oldest batch if
+/// hub clients cannot keep up: ingest and the wall never wait on a slow hub client.
 /// </summary>
 /// <remarks>
-/// Each sample goes to each follower connection of THIS server, one by one, never to a SignalR group.
-/// With several servers every server's live state holds every sample (the live fan-out), so each
-/// server serves its own connections from its own live state. A group send would go through the
-/// Redis backplane to every server holding a member, and each of those servers sends the same sample
-/// too: a client would get it once per server. A send to one local connection never touches Redis
-/// (the backplane writes a connection it holds directly), so it is exactly once, and hub clients keep
-/// their updates while Redis is down. What is meant for every client once (the <c>scene</c> message)
-/// goes through the backplane, from the server where it happened (<see cref="SceneHubAnnouncer"/>).
+/// With several servers each hub client still gets each sample exactly once: every server's live
+/// state holds every sample (the live fan-out), each server sends it to the groups of its own
+/// connections, and groups never cross servers (<see cref="Coc.Web.Cluster.ClusterHubLifetimeManager{THub}"/>
+/// forwards only messages for all clients). A backplane that also forwarded group sends would deliver
+/// each sample once per server. Only what happens on one server and is meant for every client (the
+/// <c>scene</c> message, <see cref="SceneHubAnnouncer"/>) crosses servers, sent once by that server.
 /// </remarks>
 public sealed class HubBroadcaster(LiveState live, HubSubscriptions subscriptions, IHubContext<LiveHub, ILiveClient> hub, ILogger<HubBroadcaster> logger)
     : BackgroundService
@@ -46,14 +44,14 @@ public sealed class HubBroadcaster(LiveState live, HubSubscriptions subscription
             {
                 foreach (var sample in batch)
                 {
-                    var followers = subscriptions.FollowersOf(sample.Series.Id);
-                    if (followers.Count == 0)
+                    if (!subscriptions.IsFollowed(sample.Series.Id))
                     {
                         continue;
                     }
                     try
                     {
-                        await SendAsync(followers, LiveUpdate.From(sample.Series, sample.Timestamp, sample.Value));
+                        await hub.Clients.Group(HubSubscriptions.GroupOf(sample.Series.Id))
+                            .Update(LiveUpdate.From(sample.Series, sample.Timestamp, sample.Value));
                     }
                     catch (Exception ex) when (ex is not OperationCanceledException)
                     {
@@ -65,20 +63,5 @@ public sealed class HubBroadcaster(LiveState live, HubSubscriptions subscription
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
-    }
-
-    // All at once, as a group send does: one slow connection does not hold the others' writes.
-    private Task SendAsync(IReadOnlyList<string> followers, LiveUpdate update)
-    {
-        if (followers.Count == 1)
-        {
-            return hub.Clients.Client(followers[0]).Update(update);
-        }
-        var sends = new Task[followers.Count];
-        for (var i = 0; i < sends.Length; i++)
-        {
-            sends[i] = hub.Clients.Client(followers[i]).Update(update);
-        }
-        return Task.WhenAll(sends);
     }
 }

@@ -3,27 +3,24 @@ using System.Collections.Concurrent;
 namespace Coc.Web.Hub;
 
 /// <summary>
-/// Which of this server's hub connections follow which series, so the broadcaster sends each sample
-/// straight to its followers. Connections are forgotten on disconnect; a connection may follow at
-/// most <see cref="MaxPerConnection"/> series.
+/// Which series hub clients follow, so the broadcaster sends only what someone asked for.
+/// Connections are forgotten on disconnect; a connection may follow at most <see cref="MaxPerConnection"/> series.
 /// </summary>
 public sealed class HubSubscriptions
 {
     public const int MaxPerConnection = 1_000;
 
-    // Series id → its followers. Copy-on-write arrays: the broadcaster reads one per sample without a lock.
-    private readonly ConcurrentDictionary<string, string[]> _followers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _followers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, HashSet<string>> _byConnection = new(StringComparer.Ordinal);
-    private readonly Lock _followersGate = new();
-    private int _subscriptions;
+
+    public static string GroupOf(string seriesId) => "series:" + seriesId;
 
     public bool IsFollowed(string seriesId) => _followers.ContainsKey(seriesId);
 
-    /// <summary>The connections following a series (empty when none); never changes after it is returned.</summary>
-    public IReadOnlyList<string> FollowersOf(string seriesId) => _followers.TryGetValue(seriesId, out var ids) ? ids : [];
-
     /// <summary>Whether any connection follows anything: read per ingest batch, so a counter, not a dictionary count (which takes every lock).</summary>
     public bool HasFollowers => Volatile.Read(ref _subscriptions) > 0;
+
+    private int _subscriptions;
 
     /// <summary>False when the connection already follows the series or is at its limit.</summary>
     public bool Add(string connectionId, string seriesId, out string? error)
@@ -42,10 +39,7 @@ public sealed class HubSubscriptions
                 return false;
             }
         }
-        lock (_followersGate)
-        {
-            _followers[seriesId] = _followers.TryGetValue(seriesId, out var ids) ? [.. ids, connectionId] : [connectionId];
-        }
+        _followers.AddOrUpdate(seriesId, 1, static (_, n) => n + 1);
         Interlocked.Increment(ref _subscriptions);
         return true;
     }
@@ -63,7 +57,7 @@ public sealed class HubSubscriptions
                 return false;
             }
         }
-        Unfollow(connectionId, seriesId);
+        Decrement(seriesId);
         return true;
     }
 
@@ -80,27 +74,18 @@ public sealed class HubSubscriptions
         }
         foreach (var id in ids)
         {
-            Unfollow(connectionId, id);
+            Decrement(id);
         }
     }
 
-    private void Unfollow(string connectionId, string seriesId)
+    private void Decrement(string seriesId)
     {
         Interlocked.Decrement(ref _subscriptions);
-        lock (_followersGate)
+        while (_followers.TryGetValue(seriesId, out var n))
         {
-            if (!_followers.TryGetValue(seriesId, out var ids))
+            if (n <= 1 ? _followers.TryRemove(new KeyValuePair<string, int>(seriesId, n)) : _followers.TryUpdate(seriesId, n - 1, n))
             {
                 return;
-            }
-            var rest = ids.Where(id => id != connectionId).ToArray();
-            if (rest.Length == 0)
-            {
-                _followers.TryRemove(seriesId, out _);
-            }
-            else
-            {
-                _followers[seriesId] = rest;
             }
         }
     }

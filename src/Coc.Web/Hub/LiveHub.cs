@@ -11,21 +11,27 @@ namespace Coc.Web.Hub;
 /// </summary>
 public sealed class LiveHub(HubSubscriptions subscriptions, LiveState live) : Hub<ILiveClient>
 {
-    public LiveUpdate? Subscribe(SeriesDto series)
+    public async Task<LiveUpdate?> Subscribe(SeriesDto series)
     {
         var key = series.ToKey(out var error) ?? throw new HubException($"Subscribe: {error}");
-        // Followers, not SignalR groups: see HubBroadcaster for why.
-        if (!subscriptions.Add(Context.ConnectionId, key.Id, out var limit) && limit is not null)
+        if (subscriptions.Add(Context.ConnectionId, key.Id, out var limit))
+        {
+            await Groups.AddToGroupAsync(Context.ConnectionId, HubSubscriptions.GroupOf(key.Id));
+        }
+        else if (limit is not null)
         {
             throw new HubException($"Subscribe: {limit}");
         }
         return live.Get(key)?.Latest is { } latest ? LiveUpdate.From(key, latest.Timestamp, latest.Value) : null;
     }
 
-    public void Unsubscribe(SeriesDto series)
+    public async Task Unsubscribe(SeriesDto series)
     {
         var key = series.ToKey(out var error) ?? throw new HubException($"Unsubscribe: {error}");
-        subscriptions.Remove(Context.ConnectionId, key.Id);
+        if (subscriptions.Remove(Context.ConnectionId, key.Id))
+        {
+            await Groups.RemoveFromGroupAsync(Context.ConnectionId, HubSubscriptions.GroupOf(key.Id));
+        }
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)

@@ -5,8 +5,8 @@ namespace Coc.Web.Hub;
 
 /// <summary>
 /// Tells every /hubs/live client when a wall switches scene. Only switches made on this server: with
-/// several servers the message goes through the Redis backplane to every server's clients, so it must
-/// leave from one server, the one where the officer switched (see <see cref="HubBroadcaster"/>).
+/// several servers the message goes through the backplane to every server's clients, so it must leave
+/// from one server, the one where the officer switched (see <see cref="HubBroadcaster"/>).
 /// </summary>
 public sealed class SceneHubAnnouncer(WallSceneState scenes, IHubContext<LiveHub, ILiveClient> hub, ILogger<SceneHubAnnouncer> logger) : IHostedService
 {
