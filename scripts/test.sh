@@ -5,7 +5,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian packages the tests use, by the command that proves each is present.
-declare -A needed=( [chromium]=chromium [mosquitto_pub]=mosquitto-clients [influx]=influxdb-client )
+declare -A needed=( [chromium]=chromium [mosquitto_pub]=mosquitto-clients [influx]=influxdb-client [redis-server]=redis-server )
 missing=()
 for cmd in "${!needed[@]}"; do
   command -v "$cmd" >/dev/null 2>&1 || missing+=("${needed[$cmd]}")
