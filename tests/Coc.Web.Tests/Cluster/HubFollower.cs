@@ -11,15 +11,24 @@ internal sealed class HubFollower : IAsyncDisposable
     private readonly HubConnection _connection;
     private readonly List<double> _values = [];
     private readonly List<string> _scenes = [];
+    private readonly List<(double Value, TaskCompletionSource<long> Arrived)> _awaited = [];
 
     private HubFollower(ClusterAppFactory server)
     {
         _connection = new HubConnectionBuilder().WithUrl(server.BaseUrl + "/hubs/live").Build();
         _connection.On<LiveUpdate>("update", u =>
         {
+            var now = System.Diagnostics.Stopwatch.GetTimestamp();
             lock (_values)
             {
                 _values.AddRange(u.Fields.Values);
+                foreach (var (value, arrived) in _awaited)
+                {
+                    if (u.Fields.Values.Contains(value))
+                    {
+                        arrived.TrySetResult(now);
+                    }
+                }
             }
         });
         _connection.On<SceneUpdate>("scene", s =>
@@ -53,6 +62,17 @@ internal sealed class HubFollower : IAsyncDisposable
                 return [.. _values];
             }
         }
+    }
+
+    /// <summary>Completes with the <see cref="System.Diagnostics.Stopwatch"/> timestamp at which an update with this value arrives; ask before it is sent.</summary>
+    public Task<long> ArrivalOf(double value)
+    {
+        var arrived = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_values)
+        {
+            _awaited.Add((value, arrived));
+        }
+        return arrived.Task;
     }
 
     /// <summary>Every <c>scene</c> message as "wall:scene", in arrival order.</summary>
