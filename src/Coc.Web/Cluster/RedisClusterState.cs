@@ -12,10 +12,15 @@ namespace Coc.Web.Cluster;
 /// the same order and keeps the highest-numbered value: all servers end where the hash ends, even when
 /// two officers switch at once. A write made while Redis is unreachable is kept (newest per key) and
 /// sent when Redis is back: the officer's last choice is not lost to an outage.
+/// Every few seconds it also re-reads the maps it watches and retries kept writes: a message missed
+/// while a link was coming back (they reconnect separately) is caught up within <see cref="ReconcileEvery"/>.
 /// </summary>
-public sealed class RedisClusterState : IClusterState, IHostedService
+public sealed class RedisClusterState : IClusterState, IHostedService, IDisposable
 {
     public const string Channel = "state";
+
+    /// <summary>How often the watched maps are re-read; one small hash read per map.</summary>
+    public static readonly TimeSpan ReconcileEvery = TimeSpan.FromSeconds(5);
 
     // KEYS[1] the map's hash, KEYS[2] the sequence; ARGV: key, value, server, channel (with prefix), map.
     private const string WriteScript = """
@@ -35,11 +40,14 @@ public sealed class RedisClusterState : IClusterState, IHostedService
     // Highest sequence applied per map and key: older news (a late reply, a crossed message) is ignored.
     private readonly ConcurrentDictionary<(string Map, string Key), long> _applied = new();
     private readonly ConcurrentDictionary<(string Map, string Key), string> _pending = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly TimeProvider _time;
     private IConnectionMultiplexer? _multiplexer;
 
-    public RedisClusterState(RedisConnection redis, ClusterIdentity identity, IOptions<ClusterOptions> options, ILogger<RedisClusterState> logger)
+    public RedisClusterState(RedisConnection redis, ClusterIdentity identity, IOptions<ClusterOptions> options, TimeProvider time, ILogger<RedisClusterState> logger)
     {
         _redis = redis;
+        _time = time;
         _serverId = identity.ServerId;
         _prefix = options.Value.ChannelPrefix;
         _logger = logger;
@@ -51,11 +59,37 @@ public sealed class RedisClusterState : IClusterState, IHostedService
     public Task StartAsync(CancellationToken cancellationToken)
     {
         // Not awaited: an unreachable Redis must not hold the server's start.
-        _ = ConnectAsync();
+        _ = RunAsync(_stopping.Token);
         return Task.CompletedTask;
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        _stopping.Cancel();
+        return Task.CompletedTask;
+    }
+
+    public void Dispose() => _stopping.Dispose();
+
+    private async Task RunAsync(CancellationToken stoppingToken)
+    {
+        await ConnectAsync();
+        using var timer = new PeriodicTimer(ReconcileEvery, _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                if (_multiplexer is { IsConnected: true })
+                {
+                    await SendKeptAsync();
+                    await CatchUpAllAsync();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
 
     public void Set(string map, string key, string value)
     {
@@ -108,6 +142,12 @@ public sealed class RedisClusterState : IClusterState, IHostedService
     {
         // A Redis restarted without persistence counts from 1 again: forget the numbers seen before it.
         _applied.Clear();
+        await SendKeptAsync();
+        await CatchUpAllAsync();
+    }
+
+    private async Task SendKeptAsync()
+    {
         foreach (var ((map, key), value) in _pending.ToArray())
         {
             // Only if nothing newer was queued meanwhile; a failed send puts it back.
@@ -117,7 +157,6 @@ public sealed class RedisClusterState : IClusterState, IHostedService
                 await WriteAsync(map, key, value);
             }
         }
-        await CatchUpAllAsync();
     }
 
     private async Task WriteAsync(string map, string key, string value)

@@ -44,7 +44,7 @@ public sealed class RedisConnection : IAsyncDisposable
         }
     }
 
-    /// <summary>Raised (on a Redis thread) when the subscription link comes back, so users can catch up on what they missed.</summary>
+    /// <summary>Raised (on a Redis thread) when a link to Redis comes back, so users can catch up on what they missed; may come twice per outage.</summary>
     public event Action? Restored;
 
     /// <summary>The multiplexer, once its first connection attempt has ended, whether or not it succeeded.</summary>
@@ -149,10 +149,11 @@ public sealed class RedisConnection : IAsyncDisposable
             {
                 MarkUp();
                 _logger.LogInformation("Redis at {Endpoint} is back: sharing live samples and scene switches again", e.EndPoint);
-                // StackExchange.Redis renews the subscriptions it made; these make the ones that failed.
-                SubscribeMissing();
-                Restored?.Invoke();
             }
+            // Either link may come back last, and a subscription needs both: try on each.
+            // StackExchange.Redis renews the subscriptions it made; these make the ones that failed.
+            SubscribeMissing();
+            Restored?.Invoke();
         };
         if (multiplexer.IsConnected)
         {

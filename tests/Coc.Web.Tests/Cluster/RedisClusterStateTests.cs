@@ -74,7 +74,8 @@ public sealed class RedisClusterStateTests : IAsyncLifetime
         var connection = new RedisConnection(options, TimeProvider.System, NullLogger<RedisConnection>.Instance);
         _owned.Add(connection);
         _redisConnections.Add(connection);
-        var state = new RedisClusterState(connection, new ClusterIdentity(options), options, NullLogger<RedisClusterState>.Instance);
+        var state = new RedisClusterState(connection, new ClusterIdentity(options), options, TimeProvider.System, NullLogger<RedisClusterState>.Instance);
+        _owned.Add(new Stopper(state));
         var seen = new ConcurrentDictionary<string, string>();
         state.Watch(Map, (key, value) => seen[key] = value);
         await state.StartAsync(CancellationToken.None);
@@ -88,5 +89,14 @@ public sealed class RedisClusterStateTests : IAsyncLifetime
         await using var reader = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString);
         var entry = await reader.GetDatabase().HashGetAsync($"{{coc:state}}:{Map}", key);
         return entry.IsNullOrEmpty ? null : JsonDocument.Parse((string)entry!).RootElement.GetProperty("value").GetString();
+    }
+
+    private sealed class Stopper(RedisClusterState state) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await state.StopAsync(CancellationToken.None);
+            state.Dispose();
+        }
     }
 }
