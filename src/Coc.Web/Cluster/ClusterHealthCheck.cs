@@ -33,6 +33,8 @@ public sealed class ClusterHealthCheck(IOptions<ClusterOptions> options, Cluster
             ["samplesReceived"] = counters.SamplesReceived,
             ["samplesReceivedFrom"] = counters.ReceivedFrom,
             ["unreadableBatches"] = counters.Unreadable,
+            ["incomingQueueDepth"] = fanOut.IncomingDepth,
+            ["incomingBatchesDropped"] = counters.IncomingDropped,
             ["statePendingWrites"] = state.PendingWrites,
         };
         HealthCheckResult result;

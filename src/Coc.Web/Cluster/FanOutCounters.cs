@@ -15,6 +15,7 @@ public sealed class FanOutCounters
     private long _batchesReceived;
     private long _samplesReceived;
     private long _unreadable;
+    private long _incomingDropped;
     private string? _duplicateServerId;
 
     public long BatchesPublished => Interlocked.Read(ref _batchesPublished);
@@ -32,6 +33,9 @@ public sealed class FanOutCounters
     public long SamplesReceived => Interlocked.Read(ref _samplesReceived);
 
     public long Unreadable => Interlocked.Read(ref _unreadable);
+
+    /// <summary>Other servers' batches dropped because this server applied them slower than they came.</summary>
+    public long IncomingDropped => Interlocked.Read(ref _incomingDropped);
 
     /// <summary>Samples received per other server id.</summary>
     public IReadOnlyDictionary<string, long> ReceivedFrom => new Dictionary<string, long>(_receivedFrom, StringComparer.Ordinal);
@@ -61,6 +65,8 @@ public sealed class FanOutCounters
     }
 
     internal void AddUnreadable() => Interlocked.Increment(ref _unreadable);
+
+    internal void AddIncomingDropped() => Interlocked.Increment(ref _incomingDropped);
 
     internal void SawDuplicateServerId(string serverId) => Volatile.Write(ref _duplicateServerId, serverId);
 }

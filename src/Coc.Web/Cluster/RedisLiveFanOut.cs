@@ -22,6 +22,9 @@ public sealed class RedisLiveFanOut : BackgroundService, ILiveFanOut
     private readonly TimeProvider _time;
     private readonly ILogger<RedisLiveFanOut> _logger;
     private readonly Channel<IReadOnlyList<Sample>> _queue;
+    // Other servers' batches wait here, not in StackExchange.Redis's own (unbounded) queue: if this
+    // server cannot apply them as fast as they come, the oldest go, counted.
+    private readonly Channel<byte[]> _incoming;
     private readonly LiveBatchOrigin _self;
     private readonly FanOutCounters _counters = new();
     private DateTimeOffset _lastWarning = DateTimeOffset.MinValue;
@@ -36,12 +39,18 @@ public sealed class RedisLiveFanOut : BackgroundService, ILiveFanOut
         _queue = System.Threading.Channels.Channel.CreateBounded<IReadOnlyList<Sample>>(
             new BoundedChannelOptions(options.Value.FanOutQueueBatches) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
             dropped => _counters.AddDropped(dropped.Count));
+        _incoming = System.Threading.Channels.Channel.CreateBounded<byte[]>(
+            new BoundedChannelOptions(options.Value.FanOutQueueBatches) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
+            _ => _counters.AddIncomingDropped());
     }
 
     public FanOutCounters Counters => _counters;
 
     /// <summary>Batches waiting for Redis.</summary>
     public int QueueDepth => _queue.Reader.Count;
+
+    /// <summary>Other servers' batches waiting to be applied here.</summary>
+    public int IncomingDepth => _incoming.Reader.Count;
 
     public void Publish(IReadOnlyList<Sample> samples)
     {
@@ -53,14 +62,34 @@ public sealed class RedisLiveFanOut : BackgroundService, ILiveFanOut
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        _redis.Subscribe(Channel, OnMessage);
-        var redis = await _redis.GetAsync().WaitAsync(stoppingToken);
-        var subscriber = redis.GetSubscriber();
+        _redis.Subscribe(Channel, message => _incoming.Writer.TryWrite((byte[])message!));
+        await Task.WhenAll(PublishLoopAsync(stoppingToken), ApplyLoopAsync(stoppingToken));
+    }
+
+    private async Task PublishLoopAsync(CancellationToken stoppingToken)
+    {
         try
         {
+            var redis = await _redis.GetAsync().WaitAsync(stoppingToken);
+            var subscriber = redis.GetSubscriber();
             await foreach (var batch in _queue.Reader.ReadAllAsync(stoppingToken))
             {
                 await PublishAsync(subscriber, batch);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    // One at a time, in order: a series' samples reach the live state in the order their server sent them.
+    private async Task ApplyLoopAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var payload in _incoming.Reader.ReadAllAsync(stoppingToken))
+            {
+                Apply(payload);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -89,12 +118,11 @@ public sealed class RedisLiveFanOut : BackgroundService, ILiveFanOut
         }
     }
 
-    // One at a time, in order: a series' samples reach the live state in the order their server sent them.
-    private void OnMessage(RedisValue message)
+    private void Apply(byte[] payload)
     {
         try
         {
-            var (origin, samples) = LiveBatchCodec.Decode((byte[])message!);
+            var (origin, samples) = LiveBatchCodec.Decode(payload);
             if (origin.RunId == _self.RunId)
             {
                 return; // ours: already in the live state, stored by us
