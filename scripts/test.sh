@@ -4,9 +4,9 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-# Debian packages the tests use, by the command that proves each is present. The InfluxDB store's tests
-# start their own influxd on a free loopback port; a system service the package may start is never used.
-declare -A needed=( [chromium]=chromium [mosquitto_pub]=mosquitto-clients [influx]=influxdb-client [influxd]=influxdb )
+# Debian packages the tests use, by the command that proves each is present. Tests start their own
+# servers (influxd, redis-server) on free loopback ports; a system service a package may start is never used.
+declare -A needed=( [chromium]=chromium [mosquitto_pub]=mosquitto-clients [influx]=influxdb-client [influxd]=influxdb [redis-server]=redis-server )
 missing=()
 for cmd in "${!needed[@]}"; do
   command -v "$cmd" >/dev/null 2>&1 || missing+=("${needed[$cmd]}")

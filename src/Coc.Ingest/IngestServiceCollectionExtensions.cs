@@ -35,6 +35,7 @@ public static class IngestServiceCollectionExtensions
         });
         services.TryAddSingleton<IngestMetrics>();
         services.TryAddSingleton<IngestQueue>();
+        services.TryAddSingleton<ILiveFanOut, NoLiveFanOut>(); // a cluster host replaces it
         services.TryAddSingleton(sp =>
         {
             var o = sp.GetRequiredService<IOptions<ComplaintOptions>>().Value;

@@ -2,6 +2,7 @@ using Coc.Ingest;
 using Coc.Simulator;
 using Coc.Storage;
 using Coc.Web;
+using Coc.Web.Cluster;
 
 if (args is ["hash-password", ..])
 {
@@ -17,6 +18,7 @@ builder.AddCocStorage();
 builder.AddCocIngest();
 builder.AddCocSimulator();
 builder.AddCocWeb();
+builder.AddCocCluster();
 
 var app = builder.Build();
 app.MapCocWeb();

@@ -32,6 +32,7 @@ public static class WebServiceCollectionExtensions
         services.TryAddSingleton<HubSubscriptions>();
         services.TryAddSingleton<HubBroadcaster>();
         services.AddHostedService(sp => sp.GetRequiredService<HubBroadcaster>());
+        services.AddHostedService<SceneHubAnnouncer>();
         services.TryAddSingleton<FeedHealthPublisher>();
         services.AddHostedService(sp => sp.GetRequiredService<FeedHealthPublisher>());
 

@@ -56,4 +56,60 @@ public class IngestPumpTests
         Assert.Equal(Sequence((0, 100), (300, 200)), Values(store.Written));
         Assert.Equal(200, pipeline.Metrics.StoreDropped);
     }
+
+    [Fact]
+    public async Task ExecuteAsync_FanOutPresent_GetsEverySampleOnceInStoreSizedBatchesAfterTheLiveState()
+    {
+        var store = new RecordingStore();
+        var fanOut = new RecordingFanOut();
+        await using var pipeline = new TestPipeline(store, new IngestOptions { StoreBatchSize = 4, StoreFlushIntervalMs = 20 }, fanOut: fanOut);
+        // Seen at publish time: the live state must already hold the batch, so this server's wall never trails the others.
+        fanOut.OnPublish = batch => fanOut.LiveAtPublish.Add((batch[^1].Value, pipeline.Live.Get(Level)?.Latest?.Value));
+        // Queued before the pump starts, so one drain takes all three messages.
+        await pipeline.Queue.SubmitAsync(Range(0, 4));
+        await pipeline.Queue.SubmitAsync(Range(4, 4));
+        await pipeline.Queue.SubmitAsync(Range(8, 2));
+        await pipeline.StartAsync();
+
+        await store.WaitUntilAsync(s => s.Written.Count >= 10, "10 samples stored");
+        await Eventually.TrueAsync(() => fanOut.Count == 10, "10 samples handed to the fan-out");
+
+        Assert.Equal(Sequence((0, 10)), Values(fanOut.Samples));
+        Assert.Equal([4, 4, 2], fanOut.Batches);
+        Assert.All(fanOut.LiveAtPublish, p => Assert.True(p.Live >= p.Last, $"published {p.Last} while the live state held {p.Live}"));
+    }
+
+    private sealed class RecordingFanOut : ILiveFanOut
+    {
+        private readonly object _gate = new();
+
+        public List<Sample> Samples { get; } = [];
+
+        public List<int> Batches { get; } = [];
+
+        public List<(double Last, double? Live)> LiveAtPublish { get; } = [];
+
+        public int Count
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return Samples.Count;
+                }
+            }
+        }
+
+        public Action<IReadOnlyList<Sample>>? OnPublish { get; set; }
+
+        public void Publish(IReadOnlyList<Sample> samples)
+        {
+            lock (_gate)
+            {
+                OnPublish?.Invoke(samples);
+                Samples.AddRange(samples);
+                Batches.Add(samples.Count);
+            }
+        }
+    }
 }

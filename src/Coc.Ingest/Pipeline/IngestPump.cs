@@ -6,11 +6,11 @@ using Microsoft.Extensions.Options;
 namespace Coc.Ingest.Pipeline;
 
 /// <summary>
-/// Moves queued samples to the live state first (the wall), then hands them to the store writer,
-/// which never makes this loop wait.
+/// Moves queued samples to the live state first (the wall), then hands them to the store writer
+/// and to the other servers of a cluster (<see cref="ILiveFanOut"/>); neither makes this loop wait.
 /// </summary>
-public sealed class IngestPump(IngestQueue queue, LiveState live, StoreWriter storeWriter, IngestMetrics metrics, IOptions<IngestOptions> options)
-    : BackgroundService
+public sealed class IngestPump(IngestQueue queue, LiveState live, StoreWriter storeWriter, IngestMetrics metrics, IOptions<IngestOptions> options,
+    ILiveFanOut fanOut) : BackgroundService
 {
     private readonly int _storeBatchSize = options.Value.StoreBatchSize;
 
@@ -45,13 +45,20 @@ public sealed class IngestPump(IngestQueue queue, LiveState live, StoreWriter st
             (merged ??= new List<Sample>(Math.Min(_storeBatchSize, 1024))).AddRange(batch.Samples);
             if (merged.Count >= _storeBatchSize)
             {
-                storeWriter.Enqueue(merged);
+                Hand(merged);
                 merged = null;
             }
         }
         if (merged is not null)
         {
-            storeWriter.Enqueue(merged);
+            Hand(merged);
         }
+    }
+
+    // One list for both: neither changes it, and the fan-out gets the same bounded batches as the store.
+    private void Hand(List<Sample> merged)
+    {
+        storeWriter.Enqueue(merged);
+        fanOut.Publish(merged);
     }
 }

@@ -9,6 +9,14 @@ namespace Coc.Web.Hub;
 /// Forwards live samples to hub groups. Its queue is bounded and drops the oldest batch if
 /// hub clients cannot keep up: ingest and the wall never wait on a slow hub client.
 /// </summary>
+/// <remarks>
+/// With several servers each hub client still gets each sample exactly once: every server's live
+/// state holds every sample (the live fan-out), each server sends it to the groups of its own
+/// connections, and groups never cross servers (<see cref="Coc.Web.Cluster.ClusterHubLifetimeManager{THub}"/>
+/// forwards only messages for all clients). A backplane that also forwarded group sends would deliver
+/// each sample once per server. Only what happens on one server and is meant for every client (the
+/// <c>scene</c> message, <see cref="SceneHubAnnouncer"/>) crosses servers, sent once by that server.
+/// </remarks>
 public sealed class HubBroadcaster(LiveState live, HubSubscriptions subscriptions, IHubContext<LiveHub, ILiveClient> hub, ILogger<HubBroadcaster> logger)
     : BackgroundService
 {

@@ -6,7 +6,8 @@ namespace Coc.Web.Hub;
 
 /// <summary>
 /// <c>/hubs/live</c> for clients that are not Blazor screens (watchdogs, other dashboards, the benchmark).
-/// <c>Subscribe(series)</c> answers with the latest update (or null) and from then on pushes <c>update</c>.
+/// <c>Subscribe(series)</c> answers with the latest update (or null) and from then on pushes <c>update</c>;
+/// every client also gets <c>scene</c> when a wall switches scene.
 /// </summary>
 public sealed class LiveHub(HubSubscriptions subscriptions, LiveState live) : Hub<ILiveClient>
 {
@@ -44,4 +45,8 @@ public interface ILiveClient
 {
     [HubMethodName("update")]
     Task Update(LiveUpdate update);
+
+    /// <summary>A wall switched scene, on whichever server it was switched; every client gets it once.</summary>
+    [HubMethodName("scene")]
+    Task Scene(SceneUpdate update);
 }

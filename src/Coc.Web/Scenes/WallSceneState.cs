@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Coc.Core.Layouts;
 using Coc.Storage;
+using Coc.Web.Cluster;
 using Coc.Web.Layouts;
 using Microsoft.Extensions.Options;
 
@@ -10,25 +11,37 @@ namespace Coc.Web.Scenes;
 /// The scene each wall shows now, as a duty officer picked it on /control. Kept in a small file
 /// beside the store (<c>wall-scenes.json</c>), so a restart brings the wall back in the same scene.
 /// Every screen of a wall watches it and switches together.
+/// With several servers (<see cref="IClusterState"/> over Redis) the choice is also kept in Redis and
+/// a switch on any server reaches every server's screens; the file is then this server's memory for a
+/// start while Redis is unreachable.
 /// </summary>
 public sealed class WallSceneState
 {
+    /// <summary>The cluster state map: wall id → scene id.</summary>
+    public const string ClusterMap = "wall-scenes";
+
     private static readonly JsonSerializerOptions FileFormat = new() { WriteIndented = true };
 
     private readonly WallLayoutStore _layouts;
     private readonly ILogger<WallSceneState> _logger;
+    private readonly IClusterState _cluster;
     private readonly Lock _lock = new();
     private Dictionary<string, string> _chosen;
     private Action<string>[] _watchers = [];
+    private Action<string, string>[] _localSwitchWatchers = [];
 
-    public WallSceneState(WallLayoutStore layouts, IOptions<StorageOptions> storage, IHostEnvironment environment, ILogger<WallSceneState> logger)
+    public WallSceneState(WallLayoutStore layouts, IOptions<StorageOptions> storage, IHostEnvironment environment, ILogger<WallSceneState> logger,
+        IClusterState? cluster = null)
     {
         _layouts = layouts;
         _logger = logger;
+        _cluster = cluster ?? new LocalClusterState();
         // The store's folder is the one place an installation keeps state; the scenes file sits next to it.
         var storeFolder = storage.Value.ResolveDataPath(environment.ContentRootPath);
         FilePath = Path.Combine(Path.GetDirectoryName(storeFolder.TrimEnd(Path.DirectorySeparatorChar)) ?? storeFolder, "wall-scenes.json");
         _chosen = Load(FilePath, logger);
+        // Lives as long as the app (a singleton): never disposed.
+        _cluster.Watch(ClusterMap, OnClusterChoice);
     }
 
     public string FilePath { get; }
@@ -59,13 +72,57 @@ public sealed class WallSceneState
             return false;
         }
         Action<string>[] watchers;
+        Action<string, string>[] localSwitchWatchers;
         lock (_lock)
         {
             _chosen = new Dictionary<string, string>(_chosen) { [wallId] = sceneId };
             Save(_chosen);
             watchers = _watchers;
+            localSwitchWatchers = _localSwitchWatchers;
         }
         _logger.LogInformation("Wall {Wall} switched to scene {Scene}", wallId, sceneId);
+        // This server's screens switch at once; the others' when the cluster echoes it (milliseconds).
+        _cluster.Set(ClusterMap, wallId, sceneId);
+        Tell(watchers, wallId);
+        foreach (var watcher in localSwitchWatchers)
+        {
+            try
+            {
+                watcher(wallId, sceneId);
+            }
+            catch (Exception ex)
+            {
+                _logger.LogError(ex, "A local scene switch watcher failed for wall {Wall}", wallId);
+            }
+        }
+        error = null;
+        return true;
+    }
+
+    /// <summary>
+    /// A choice heard from the cluster: another server's switch, this server's own echoed back, or
+    /// the current choices read after connecting. Kept even for a wall this server does not have
+    /// (its layouts may be a moment behind); <see cref="Current"/> falls back when the scene is missing.
+    /// </summary>
+    private void OnClusterChoice(string wallId, string sceneId)
+    {
+        Action<string>[] watchers;
+        lock (_lock)
+        {
+            if (_chosen.TryGetValue(wallId, out var current) && current == sceneId)
+            {
+                return;
+            }
+            _chosen = new Dictionary<string, string>(_chosen) { [wallId] = sceneId };
+            Save(_chosen);
+            watchers = _watchers;
+        }
+        _logger.LogInformation("Wall {Wall} switched to scene {Scene} (from the cluster)", wallId, sceneId);
+        Tell(watchers, wallId);
+    }
+
+    private void Tell(Action<string>[] watchers, string wallId)
+    {
         foreach (var watcher in watchers)
         {
             try
@@ -78,8 +135,25 @@ public sealed class WallSceneState
                 _logger.LogError(ex, "A scene watcher failed for wall {Wall}", wallId);
             }
         }
-        error = null;
-        return true;
+    }
+
+    /// <summary>
+    /// Calls <paramref name="onSwitched"/>(wall, scene) after each switch made on this server (not
+    /// those heard from other servers), so a cluster-wide announcement goes out once, from where it happened.
+    /// </summary>
+    public IDisposable WatchLocalSwitches(Action<string, string> onSwitched)
+    {
+        lock (_lock)
+        {
+            _localSwitchWatchers = [.. _localSwitchWatchers, onSwitched];
+        }
+        return new Unsubscribe(() =>
+        {
+            lock (_lock)
+            {
+                _localSwitchWatchers = [.. _localSwitchWatchers.Where(w => w != onSwitched)];
+            }
+        });
     }
 
     /// <summary>Calls <paramref name="onChanged"/> with the wall id after each switch; dispose to stop.</summary>
@@ -130,6 +204,13 @@ public sealed class WallSceneState
             logger.LogError(ex, "Could not read the wall scenes from {Path}; walls start in their default scenes", path);
             return [];
         }
+    }
+
+    private sealed class Unsubscribe(Action dispose) : IDisposable
+    {
+        private Action? _dispose = dispose;
+
+        public void Dispose() => Interlocked.Exchange(ref _dispose, null)?.Invoke();
     }
 
     private sealed class Subscription(WallSceneState owner, Action<string> onChanged) : IDisposable

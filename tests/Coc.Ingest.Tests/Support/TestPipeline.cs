@@ -11,7 +11,7 @@ namespace Coc.Ingest.Tests.Support;
 /// <summary>The real ingest queue, pump, live state and store writer wired by hand around a <see cref="RecordingStore"/>.</summary>
 internal sealed class TestPipeline : IAsyncDisposable
 {
-    public TestPipeline(RecordingStore store, IngestOptions options, TimeProvider? time = null)
+    public TestPipeline(RecordingStore store, IngestOptions options, TimeProvider? time = null, ILiveFanOut? fanOut = null)
     {
         var o = Options.Create(options);
         time ??= TimeProvider.System;
@@ -19,7 +19,7 @@ internal sealed class TestPipeline : IAsyncDisposable
         Live = new LiveState(options.LiveWindowPoints);
         Queue = new IngestQueue(o, Stats, time, NullLogger<IngestQueue>.Instance);
         Writer = new StoreWriter(store, Metrics, o, time, NullLogger<StoreWriter>.Instance);
-        Pump = new IngestPump(Queue, Live, Writer, Metrics, o);
+        Pump = new IngestPump(Queue, Live, Writer, Metrics, o, fanOut ?? new NoLiveFanOut());
     }
 
     public RecordingStore Store { get; }

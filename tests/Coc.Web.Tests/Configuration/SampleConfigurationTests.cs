@@ -29,6 +29,7 @@ public sealed class SampleConfigurationTests
         { typeof(Coc.Ingest.Http.LineProtocolOptions), Coc.Ingest.Http.LineProtocolOptions.Section },
         { typeof(Coc.Ingest.Complaints.ComplaintOptions), Coc.Ingest.Complaints.ComplaintOptions.Section },
         { typeof(Coc.Ingest.Pull.PullOptions), Coc.Ingest.Pull.PullOptions.Section },
+        { typeof(Coc.Web.Cluster.ClusterOptions), Coc.Web.Cluster.ClusterOptions.Section },
     };
 
     [Theory]
@@ -58,6 +59,7 @@ public sealed class SampleConfigurationTests
         AssertValid(new FeedsOptionsValidator(), Bind<FeedsOptions>(FeedsOptions.Section));
         AssertValid(new Coc.Ingest.Http.IngestKeyOptionsValidator(), Bind<Coc.Ingest.Http.IngestKeyOptions>(Coc.Ingest.Http.IngestKeyOptions.Section));
         AssertValid(new Coc.Ingest.Pull.PullOptionsValidator(), Bind<Coc.Ingest.Pull.PullOptions>(Coc.Ingest.Pull.PullOptions.Section));
+        AssertValid(new Coc.Web.Cluster.ClusterOptionsValidator(), Bind<Coc.Web.Cluster.ClusterOptions>(Coc.Web.Cluster.ClusterOptions.Section));
     }
 
     private static T Bind<T>(string section) where T : new()

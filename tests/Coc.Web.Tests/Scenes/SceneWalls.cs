@@ -44,6 +44,6 @@ internal static class SceneWalls
     }
 
     /// <summary>The scene state as the app builds it: its file sits beside the store folder.</summary>
-    public static WallSceneState State(TempFolder folder, WallLayoutStore layouts) =>
-        new(layouts, Options.Create(new StorageOptions { DataPath = Path.Combine(folder.Path, "data", "store") }), new TestHostEnvironment(folder.Path), NullLogger<WallSceneState>.Instance);
+    public static WallSceneState State(TempFolder folder, WallLayoutStore layouts, Coc.Web.Cluster.IClusterState? cluster = null) =>
+        new(layouts, Options.Create(new StorageOptions { DataPath = Path.Combine(folder.Path, "data", "store") }), new TestHostEnvironment(folder.Path), NullLogger<WallSceneState>.Instance, cluster);
 }
