@@ -22,6 +22,11 @@ public sealed class MqttIngestClient(IOptions<MqttOptions> options, MqttMessageI
     : BackgroundService, IHealthCheck
 {
     private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(500);
+    // A connection that lasted this long was not refused in disguise: the next loss retries at once.
+    private static readonly TimeSpan StableConnection = TimeSpan.FromSeconds(10);
+    // This many short connections in a row are a pattern worth a hint on /health.
+    private const int FlappingConnections = 3;
+    private int _shortConnections;
     private volatile bool _connected;
     private volatile string? _lastError;
     // Set by the certificate callback during a connect attempt: the TLS exception alone only says "rejected".
@@ -45,33 +50,46 @@ public sealed class MqttIngestClient(IOptions<MqttOptions> options, MqttMessageI
             logger.LogWarning("Coc:Mqtt:Tls:AllowUntrustedCertificates is on: the certificate of MQTT broker {Host}:{Port} is NOT verified. "
                 + "Anyone between Coc and the broker can read the feeds and inject false readings. Set Coc:Mqtt:Tls:CaCertificatePath instead.", o.Host, o.Port);
         }
-        using var client = new MqttClientFactory().CreateMqttClient();
-        client.ApplicationMessageReceivedAsync += e => OnMessageAsync(e, stoppingToken);
-        var lost = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        client.DisconnectedAsync += e =>
-        {
-            _connected = false;
-            if (e.ClientWasConnected && !stoppingToken.IsCancellationRequested)
-            {
-                _lastError = DescribeLoss(e, o);
-            }
-            lost.TrySetResult();
-            return Task.CompletedTask;
-        };
-
+        var factory = new MqttClientFactory();
         var delay = FirstRetryDelay;
         while (!stoppingToken.IsCancellationRequested)
         {
+            // A fresh client per attempt: MQTTnet keeps the last disconnect reason across connects, and a late
+            // Disconnected event of an earlier attempt must not touch this one.
+            using var client = factory.CreateMqttClient();
+            client.ApplicationMessageReceivedAsync += e => OnMessageAsync(e, stoppingToken);
+            var lost = new TaskCompletionSource<MqttClientDisconnectedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
+            client.DisconnectedAsync += e =>
+            {
+                // A refused CONNECT raises it too (ClientWasConnected false): ConnectAsync reports that one.
+                if (e.ClientWasConnected)
+                {
+                    _connected = false;
+                    lost.TrySetResult(e);
+                }
+                return Task.CompletedTask;
+            };
             try
             {
-                lost = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 await ConnectAsync(client, o, stoppingToken);
-                delay = FirstRetryDelay;
-                await lost.Task.WaitAsync(stoppingToken);
-                logger.LogWarning("MQTT connection to {Host}:{Port} lost ({Reason}); reconnecting", o.Host, o.Port, _lastError);
+                var connectedAt = time.GetTimestamp();
+                var loss = await lost.Task.WaitAsync(stoppingToken);
+                var lasted = time.GetElapsedTime(connectedAt);
+                _shortConnections = lasted < StableConnection ? _shortConnections + 1 : 0;
+                _lastError = DescribeLoss(loss, lasted, o);
+                if (_shortConnections == 0)
+                {
+                    // A connection that held: try again at once, as after a broker restart.
+                    delay = FirstRetryDelay;
+                    logger.LogWarning("MQTT connection to {Host}:{Port} lost: {Reason}; reconnecting", o.Host, o.Port, _lastError);
+                    continue;
+                }
+                // Lost right after it was made: keep backing off, or two servers with one client id take turns at full speed.
+                logger.LogWarning("MQTT connection to {Host}:{Port} lost: {Reason}; reconnecting in {Delay} ms", o.Host, o.Port, _lastError, delay.TotalMilliseconds);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
+                await DisconnectQuietlyAsync(client);
                 break;
             }
             catch (Exception ex)
@@ -80,26 +98,20 @@ public sealed class MqttIngestClient(IOptions<MqttOptions> options, MqttMessageI
                 _lastError = Describe(ex);
                 logger.LogWarning("MQTT connect to {Host}:{Port} as '{ClientId}' failed: {Error}; retrying in {Delay} ms",
                     o.Host, o.Port, MqttIngestConnection.ClientId(o), _lastError, delay.TotalMilliseconds);
-                if (client.IsConnected)
-                {
-                    // Connected but not subscribed (a refused subscription): start over from a clean connection.
-                    await DisconnectQuietlyAsync(client);
-                }
-                try
-                {
-                    await Task.Delay(delay, time, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
-                delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, o.MaxReconnectDelayMs));
+                // Connected but not subscribed (a refused subscription): close it, the next attempt starts clean.
+                await DisconnectQuietlyAsync(client);
             }
+            try
+            {
+                await Task.Delay(delay, time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, o.MaxReconnectDelayMs));
         }
-        if (client.IsConnected)
-        {
-            await DisconnectQuietlyAsync(client);
-        }
+        _connected = false;
     }
 
     private async Task ConnectAsync(IMqttClient client, MqttOptions o, CancellationToken cancellationToken)
@@ -180,19 +192,24 @@ public sealed class MqttIngestClient(IOptions<MqttOptions> options, MqttMessageI
         _ => ex.GetBaseException() is var inner && inner != ex ? $"{ex.Message}: {inner.Message}" : ex.Message,
     };
 
-    private static string DescribeLoss(MqttClientDisconnectedEventArgs e, MqttOptions o)
+    private string DescribeLoss(MqttClientDisconnectedEventArgs e, TimeSpan lasted, MqttOptions o)
     {
-        if (e.Reason == MqttClientDisconnectReason.SessionTakenOver)
-        {
-            return $"connection lost: another client connected with the same client id '{MqttIngestConnection.ClientId(o)}' "
-                + "(every Coc server on one broker needs its own Coc:Mqtt:ClientId, e.g. 'coc-ingest-{machine}')";
-        }
-        var detail = e.ReasonString ?? e.Exception?.GetBaseException().Message;
-        return $"connection lost: {e.Reason}{(string.IsNullOrEmpty(detail) ? "" : $" ({detail})")}";
+        // Mosquitto closes the older of two connections with one client id without a reason; MQTT 5 brokers that
+        // give one say SessionTakenOver. Either way the sign is the same: connections that keep dropping at once.
+        var detail = e.Reason == MqttClientDisconnectReason.NormalDisconnection ? e.Exception?.GetBaseException().Message : $"{e.Reason} {e.ReasonString}".Trim();
+        var text = $"connection lost after {lasted.TotalSeconds:0.0} s{(string.IsNullOrEmpty(detail) ? "" : $" ({detail})")}";
+        return _shortConnections >= FlappingConnections || e.Reason == MqttClientDisconnectReason.SessionTakenOver
+            ? $"{text}; the broker keeps closing the connection right after it is made: does another client use the client id "
+                + $"'{MqttIngestConnection.ClientId(o)}'? Every Coc server on one broker needs its own Coc:Mqtt:ClientId (e.g. 'coc-ingest-{{machine}}')"
+            : text;
     }
 
     private static async Task DisconnectQuietlyAsync(IMqttClient client)
     {
+        if (!client.IsConnected)
+        {
+            return;
+        }
         try
         {
             await client.DisconnectAsync();

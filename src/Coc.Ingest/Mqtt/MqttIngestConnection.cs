@@ -59,9 +59,9 @@ public static class MqttIngestConnection
         if (o.Tls.Enabled)
         {
             var tls = o.Tls;
-            var trusted = tls.CaCertificatePath is { Length: > 0 } ca ? Read("CaCertificatePath", () => MqttTlsFiles.ReadCaCertificates(ca)) : null;
+            var trusted = tls.CaCertificatePath is { Length: > 0 } ca ? MqttTlsFiles.ReadCaCertificates(ca) : null;
             var client = tls.ClientCertificatePath is { Length: > 0 } cert
-                ? Read("ClientCertificatePath", () => MqttTlsFiles.ReadClientCertificate(cert, string.IsNullOrEmpty(tls.ClientKeyPath) ? null : tls.ClientKeyPath))
+                ? MqttTlsFiles.ReadClientCertificate(cert, string.IsNullOrEmpty(tls.ClientKeyPath) ? null : tls.ClientKeyPath)
                 : null;
             builder = builder.WithTlsOptions(t =>
             {
@@ -82,17 +82,5 @@ public static class MqttIngestConnection
             });
         }
         return builder.Build();
-    }
-
-    private static T Read<T>(string key, Func<T> read)
-    {
-        try
-        {
-            return read();
-        }
-        catch (InvalidDataException ex)
-        {
-            throw new InvalidDataException($"Coc:Mqtt:Tls:{key} {ex.Message}", ex);
-        }
     }
 }

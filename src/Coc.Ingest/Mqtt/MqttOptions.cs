@@ -164,7 +164,7 @@ public sealed class MqttOptionsValidator : IValidateOptions<MqttOptions>
             errors.Add($"Coc:Mqtt:ClientId must differ on each server of Coc:Mqtt:SharedSubscriptionGroup '{o.SharedSubscriptionGroup}', "
                 + $"but is the default '{MqttOptions.DefaultClientId}': use '{MqttOptions.DefaultClientId}-{MqttIngestConnection.MachinePlaceholder}' or set it per server");
         }
-        if (!string.IsNullOrEmpty(o.PasswordFile))
+        if (!string.IsNullOrEmpty(o.PasswordFile) && string.IsNullOrEmpty(o.Password))
         {
             try
             {
@@ -214,7 +214,7 @@ public sealed class MqttOptionsValidator : IValidateOptions<MqttOptions>
             }
             catch (InvalidDataException ex)
             {
-                errors.Add($"{Key}:CaCertificatePath {ex.Message}");
+                errors.Add(ex.Message);
             }
         }
         if (!string.IsNullOrEmpty(tls.ClientKeyPath) && string.IsNullOrEmpty(tls.ClientCertificatePath))
@@ -229,7 +229,7 @@ public sealed class MqttOptionsValidator : IValidateOptions<MqttOptions>
             }
             catch (InvalidDataException ex)
             {
-                errors.Add($"{Key}:ClientCertificatePath {ex.Message}");
+                errors.Add(ex.Message);
             }
         }
     }

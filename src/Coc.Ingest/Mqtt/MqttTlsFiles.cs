@@ -4,7 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 namespace Coc.Ingest.Mqtt;
 
 /// <summary>
-/// Reads the PEM files of <see cref="MqttTlsOptions"/>. The validator and every connect attempt use the same code,
+/// Reads the PEM files of <see cref="MqttTlsOptions"/>; errors name the option key and the file. The validator and every connect attempt use the same code,
 /// so a file that passes at start-up is read the same way later, and a renewed certificate is picked up on reconnect.
 /// </summary>
 public static class MqttTlsFiles
@@ -13,19 +13,20 @@ public static class MqttTlsFiles
     /// <exception cref="InvalidDataException">The file is missing, unreadable or holds no PEM certificate; the message says which.</exception>
     public static X509Certificate2Collection ReadCaCertificates(string path)
     {
-        var pem = ReadText(path);
+        const string Key = "Coc:Mqtt:Tls:CaCertificatePath";
+        var pem = ReadText(Key, path);
         var certificates = new X509Certificate2Collection();
         try
         {
             certificates.ImportFromPem(pem);
         }
-        catch (CryptographicException ex)
+        catch (Exception ex) when (ex is CryptographicException or ArgumentException)
         {
-            throw new InvalidDataException($"'{path}' is not a readable PEM certificate file: {ex.Message}", ex);
+            throw new InvalidDataException($"{Key} '{path}' is not a readable PEM certificate file: {ex.Message}", ex);
         }
         if (certificates.Count == 0)
         {
-            throw new InvalidDataException($"'{path}' holds no PEM certificate (-----BEGIN CERTIFICATE-----)");
+            throw new InvalidDataException($"{Key} '{path}' holds no PEM certificate (-----BEGIN CERTIFICATE-----)");
         }
         return certificates;
     }
@@ -34,17 +35,20 @@ public static class MqttTlsFiles
     /// <exception cref="InvalidDataException">A file is missing or unreadable, or the key is absent, encrypted or not the certificate's.</exception>
     public static X509Certificate2 ReadClientCertificate(string certificatePath, string? keyPath)
     {
-        var certificatePem = ReadText(certificatePath);
-        var keyPem = keyPath is null ? certificatePem : ReadText(keyPath);
+        const string CertificateKey = "Coc:Mqtt:Tls:ClientCertificatePath", KeyKey = "Coc:Mqtt:Tls:ClientKeyPath";
+        var certificatePem = ReadText(CertificateKey, certificatePath);
+        var keyPem = keyPath is null ? certificatePem : ReadText(KeyKey, keyPath);
         X509Certificate2 pemCertificate;
         try
         {
             pemCertificate = X509Certificate2.CreateFromPem(certificatePem, keyPem);
         }
-        catch (CryptographicException ex)
+        catch (Exception ex) when (ex is CryptographicException or ArgumentException)
         {
-            var key = keyPath is null ? $"no usable private key in '{certificatePath}'" : $"'{keyPath}' is not the certificate's unencrypted private key";
-            throw new InvalidDataException($"{key}, or '{certificatePath}' is not a PEM certificate: {ex.Message}", ex);
+            var key = keyPath is null
+                ? $"{CertificateKey} '{certificatePath}' holds no certificate with its unencrypted private key (or set {KeyKey})"
+                : $"{KeyKey} '{keyPath}' is not the unencrypted private key of {CertificateKey} '{certificatePath}' (or that is no PEM certificate)";
+            throw new InvalidDataException($"{key}: {ex.Message}", ex);
         }
         using (pemCertificate)
         {
@@ -54,7 +58,7 @@ public static class MqttTlsFiles
         }
     }
 
-    private static string ReadText(string path)
+    private static string ReadText(string key, string path)
     {
         try
         {
@@ -63,7 +67,7 @@ public static class MqttTlsFiles
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
             var why = ex is FileNotFoundException or DirectoryNotFoundException ? "does not exist" : $"cannot be read ({ex.Message})";
-            throw new InvalidDataException($"'{path}' {why}", ex);
+            throw new InvalidDataException($"{key} '{path}' {why}", ex);
         }
     }
 }
