@@ -31,6 +31,8 @@ public sealed class MqttIngestClient(IOptions<MqttOptions> options, MqttMessageI
     private volatile string? _lastError;
     // Set by the certificate callback during a connect attempt: the TLS exception alone only says "rejected".
     private volatile string? _certificateProblem;
+    // Set when the broker's certificate passed: a failure after it is the broker refusing us (a client certificate, mostly).
+    private volatile bool _serverCertificateAccepted;
 
     /// <summary>True while MQTT messages reach the ingest queue: the embedded broker runs, or the client is subscribed.</summary>
     public bool IsReceiving => options.Value.EmbeddedBroker ? broker.IsRunning : _connected;
@@ -69,9 +71,13 @@ public sealed class MqttIngestClient(IOptions<MqttOptions> options, MqttMessageI
                 }
                 return Task.CompletedTask;
             };
+            MqttClientOptions? clientOptions = null;
             try
             {
-                await ConnectAsync(client, o, stoppingToken);
+                _certificateProblem = null;
+                _serverCertificateAccepted = false;
+                clientOptions = MqttIngestConnection.Build(o, e => ValidateServerCertificate(e, o.Tls));
+                await ConnectAsync(client, clientOptions, o, stoppingToken);
                 var connectedAt = time.GetTimestamp();
                 var loss = await lost.Task.WaitAsync(stoppingToken);
                 var lasted = time.GetElapsedTime(connectedAt);
@@ -95,11 +101,16 @@ public sealed class MqttIngestClient(IOptions<MqttOptions> options, MqttMessageI
             catch (Exception ex)
             {
                 _connected = false;
-                _lastError = Describe(ex);
+                _lastError = Describe(ex, o);
                 logger.LogWarning("MQTT connect to {Host}:{Port} as '{ClientId}' failed: {Error}; retrying in {Delay} ms",
                     o.Host, o.Port, MqttIngestConnection.ClientId(o), _lastError, delay.TotalMilliseconds);
                 // Connected but not subscribed (a refused subscription): close it, the next attempt starts clean.
                 await DisconnectQuietlyAsync(client);
+            }
+            finally
+            {
+                // Read afresh at every attempt (a renewed certificate is picked up): release this attempt's copy.
+                DisposeClientCertificates(clientOptions);
             }
             try
             {
@@ -114,10 +125,8 @@ public sealed class MqttIngestClient(IOptions<MqttOptions> options, MqttMessageI
         _connected = false;
     }
 
-    private async Task ConnectAsync(IMqttClient client, MqttOptions o, CancellationToken cancellationToken)
+    private async Task ConnectAsync(IMqttClient client, MqttClientOptions clientOptions, MqttOptions o, CancellationToken cancellationToken)
     {
-        _certificateProblem = null;
-        var clientOptions = MqttIngestConnection.Build(o, e => ValidateServerCertificate(e, o.Tls));
         var connect = await client.ConnectAsync(clientOptions, cancellationToken);
         // MQTTnet 5 reports a refused CONNECT (bad password, banned client id) in the result, not as an exception.
         if (connect.ResultCode != MqttClientConnectResultCode.Success)
@@ -162,6 +171,7 @@ public sealed class MqttIngestClient(IOptions<MqttOptions> options, MqttMessageI
     {
         if (e.SslPolicyErrors == SslPolicyErrors.None || tls.AllowUntrustedCertificates)
         {
+            _serverCertificateAccepted = true;
             return true;
         }
         var statuses = e.Chain?.ChainStatus.Select(s => s.Status).Where(s => s != X509ChainStatusFlags.NoError).Distinct().ToList() ?? [];
@@ -185,12 +195,28 @@ public sealed class MqttIngestClient(IOptions<MqttOptions> options, MqttMessageI
         return false;
     }
 
-    private string Describe(Exception ex) => _certificateProblem ?? ex switch
+    private string Describe(Exception ex, MqttOptions o)
     {
-        MqttBrokerRefusedException or InvalidDataException => ex.Message,
+        if (_certificateProblem is { } problem)
+        {
+            return problem;
+        }
+        if (ex is MqttBrokerRefusedException or InvalidDataException)
+        {
+            return ex.Message;
+        }
         // MQTTnet wraps socket and TLS errors; the innermost one says what happened ("Connection refused", a TLS alert).
-        _ => ex.GetBaseException() is var inner && inner != ex ? $"{ex.Message}: {inner.Message}" : ex.Message,
-    };
+        var inner = ex.GetBaseException();
+        var text = inner == ex ? ex.Message : $"{ex.Message}: {inner.Message}";
+        if (o.Tls.Enabled && _serverCertificateAccepted)
+        {
+            // A broker that wants a client certificate (and did not get one it trusts) just drops the connection.
+            text += string.IsNullOrEmpty(o.Tls.ClientCertificatePath)
+                ? "; the broker closed the connection after checking TLS: if it requires a client certificate, set Coc:Mqtt:Tls:ClientCertificatePath"
+                : $"; the broker closed the connection after checking TLS: does it trust the CA that signed Coc:Mqtt:Tls:ClientCertificatePath '{o.Tls.ClientCertificatePath}'?";
+        }
+        return text;
+    }
 
     private string DescribeLoss(MqttClientDisconnectedEventArgs e, TimeSpan lasted, MqttOptions o)
     {
@@ -202,6 +228,17 @@ public sealed class MqttIngestClient(IOptions<MqttOptions> options, MqttMessageI
             ? $"{text}; the broker keeps closing the connection right after it is made: does another client use the client id "
                 + $"'{MqttIngestConnection.ClientId(o)}'? Every Coc server on one broker needs its own Coc:Mqtt:ClientId (e.g. 'coc-ingest-{{machine}}')"
             : text;
+    }
+
+    private static void DisposeClientCertificates(MqttClientOptions? clientOptions)
+    {
+        if (clientOptions?.ChannelOptions?.TlsOptions?.ClientCertificatesProvider?.GetCertificates() is { } certificates)
+        {
+            foreach (var certificate in certificates)
+            {
+                certificate.Dispose();
+            }
+        }
     }
 
     private static async Task DisconnectQuietlyAsync(IMqttClient client)

@@ -90,17 +90,29 @@ public sealed class MosquittoTlsTests : IDisposable
         await Eventually.TrueAsync(() => app.Live.Get(WaterLevel)?.Latest?.Value == 798, "water level 798 over mutual TLS");
     }
 
-    [Fact]
-    public async Task Connect_BrokerRequiresClientCertificate_WithoutOneRefused()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Connect_BrokerRequiresClientCertificate_WithoutOneOrFromAnotherCaRefusedAndHealthHints(bool certificateFromAnotherCa)
     {
+        using var otherCa = TestCa.Create("other-ca", _folder);
         await using var broker = await StartBrokerAsync(_ca.IssueServer("mosquitto", "127.0.0.1"), requireClientCertificate: true);
-        await using var app = await StartCocAsync(broker, new() { ["Coc:Mqtt:Tls:CaCertificatePath"] = _ca.CertificatePath });
+        var tls = new Dictionary<string, string?> { ["Coc:Mqtt:Tls:CaCertificatePath"] = _ca.CertificatePath };
+        var (certificate, key) = otherCa.IssueClient("coc-server-1");
+        if (certificateFromAnotherCa)
+        {
+            tls["Coc:Mqtt:Tls:ClientCertificatePath"] = certificate;
+            tls["Coc:Mqtt:Tls:ClientKeyPath"] = key;
+        }
+        await using var app = await StartCocAsync(broker, tls);
 
-        await Eventually.TrueAsync(() => app.Client.LastError is not null, "a refused connect attempt");
+        await app.UntilLastErrorContainsAsync(broker, certificateFromAnotherCa
+            ? $"the broker closed the connection after checking TLS: does it trust the CA that signed Coc:Mqtt:Tls:ClientCertificatePath '{certificate}'?"
+            : "the broker closed the connection after checking TLS: if it requires a client certificate, set Coc:Mqtt:Tls:ClientCertificatePath");
 
         Assert.False(app.Client.IsReceiving);
         Assert.Equal(HealthStatus.Unhealthy, await app.HealthAsync("mqtt-ingest"));
-        Assert.Contains("peer did not return a certificate", broker.Log, StringComparison.Ordinal);
+        Assert.Contains(certificateFromAnotherCa ? "certificate verify failed" : "peer did not return a certificate", broker.Log, StringComparison.Ordinal);
     }
 
     [Fact]
