@@ -4,11 +4,13 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-# Debian packages the tests use, by the command that proves each is present.
-declare -A needed=( [chromium]=chromium [mosquitto_pub]=mosquitto-clients [influx]=influxdb-client )
+# Debian packages the tests use, by the command that proves each is present. mosquitto (the broker the
+# external-broker tests start on free ports; the package also ships mosquitto_passwd) lives in /usr/sbin,
+# which a non-root PATH lacks: look there too. The tests never use a system mosquitto service.
+declare -A needed=( [chromium]=chromium [mosquitto_pub]=mosquitto-clients [influx]=influxdb-client [mosquitto]=mosquitto )
 missing=()
 for cmd in "${!needed[@]}"; do
-  command -v "$cmd" >/dev/null 2>&1 || missing+=("${needed[$cmd]}")
+  command -v "$cmd" >/dev/null 2>&1 || [ -x "/usr/sbin/$cmd" ] || missing+=("${needed[$cmd]}")
 done
 # python's influxdb client for Debian's own python3 (an interop test writes to /write with it) is a module, not a command.
 /usr/bin/python3 -c 'import influxdb' >/dev/null 2>&1 || missing+=(python3-influxdb)

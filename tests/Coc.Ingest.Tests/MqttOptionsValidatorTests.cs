@@ -57,7 +57,7 @@ public class MqttOptionsValidatorTests
         Assert.True(_validator.Validate(null, External(o => (o.SharedSubscriptionGroup, o.ClientId) = ("coc-writers", clientId))).Succeeded);
 
     [Theory]
-    [InlineData("")]
+    [InlineData(" ")]
     [InlineData("coc/writers")]
     [InlineData("coc+")]
     [InlineData("#")]

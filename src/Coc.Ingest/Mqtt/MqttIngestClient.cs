@@ -138,7 +138,7 @@ public sealed class MqttIngestClient(IOptions<MqttOptions> options, MqttMessageI
             throw new MqttBrokerRefusedException($"the broker refused the connection: {connect.ResultCode}{reason}{hint}");
         }
         var filters = MqttIngestConnection.Filters(o, ingest.SubscriptionFilters);
-        if (o.SharedSubscriptionGroup is not null && !connect.SharedSubscriptionAvailable)
+        if (!string.IsNullOrEmpty(o.SharedSubscriptionGroup) && !connect.SharedSubscriptionAvailable)
         {
             throw new MqttBrokerRefusedException("the broker does not support shared subscriptions (Coc:Mqtt:SharedSubscriptionGroup)");
         }
@@ -273,7 +273,7 @@ public sealed class MqttIngestClient(IOptions<MqttOptions> options, MqttMessageI
         }
         data["clientId"] = MqttIngestConnection.ClientId(o);
         data["tls"] = o.Tls.Enabled;
-        if (o.SharedSubscriptionGroup is not null)
+        if (!string.IsNullOrEmpty(o.SharedSubscriptionGroup))
         {
             data["sharedSubscriptionGroup"] = o.SharedSubscriptionGroup;
         }

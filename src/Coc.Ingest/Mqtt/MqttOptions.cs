@@ -141,15 +141,16 @@ public sealed class MqttOptionsValidator : IValidateOptions<MqttOptions>
         {
             errors.Add($"Coc:Mqtt:ClientId '{o.ClientId}' has the unknown placeholder '{placeholder}' (only {MqttIngestConnection.MachinePlaceholder})");
         }
-        if (o.SharedSubscriptionGroup is { } group
-            && (string.IsNullOrWhiteSpace(group) || group.IndexOfAny(['/', '+', '#']) >= 0))
+        // Empty counts as unset: a JSON null or an empty environment variable.
+        var shared = !string.IsNullOrEmpty(o.SharedSubscriptionGroup);
+        if (shared && o.SharedSubscriptionGroup is { } group && (string.IsNullOrWhiteSpace(group) || group.IndexOfAny(['/', '+', '#']) >= 0))
         {
             errors.Add($"Coc:Mqtt:SharedSubscriptionGroup '{group}' must be a non-empty name without '/', '+' or '#'");
         }
         if (o.EmbeddedBroker)
         {
             // Signs of a configuration meant for an external broker that would silently do nothing here.
-            if (o.SharedSubscriptionGroup is not null)
+            if (shared)
             {
                 errors.Add("Coc:Mqtt:SharedSubscriptionGroup applies to an external broker: set Coc:Mqtt:EmbeddedBroker to false (each server's embedded broker only has its own devices)");
             }
@@ -159,7 +160,7 @@ public sealed class MqttOptionsValidator : IValidateOptions<MqttOptions>
             }
             return;
         }
-        if (o.SharedSubscriptionGroup is not null && o.ClientId == MqttOptions.DefaultClientId)
+        if (shared && o.ClientId == MqttOptions.DefaultClientId)
         {
             errors.Add($"Coc:Mqtt:ClientId must differ on each server of Coc:Mqtt:SharedSubscriptionGroup '{o.SharedSubscriptionGroup}', "
                 + $"but is the default '{MqttOptions.DefaultClientId}': use '{MqttOptions.DefaultClientId}-{MqttIngestConnection.MachinePlaceholder}' or set it per server");
