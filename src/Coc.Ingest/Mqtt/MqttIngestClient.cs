@@ -109,8 +109,8 @@ public sealed class MqttIngestClient(IOptions<MqttOptions> options, MqttMessageI
             }
             finally
             {
-                // Read afresh at every attempt (a renewed certificate is picked up): release this attempt's copy.
-                DisposeClientCertificates(clientOptions);
+                // Read afresh at every attempt (a renewed certificate is picked up): release this attempt's copies.
+                DisposeCertificates(clientOptions);
             }
             try
             {
@@ -230,14 +230,12 @@ public sealed class MqttIngestClient(IOptions<MqttOptions> options, MqttMessageI
             : text;
     }
 
-    private static void DisposeClientCertificates(MqttClientOptions? clientOptions)
+    private static void DisposeCertificates(MqttClientOptions? clientOptions)
     {
-        if (clientOptions?.ChannelOptions?.TlsOptions?.ClientCertificatesProvider?.GetCertificates() is { } certificates)
+        var tls = clientOptions?.ChannelOptions?.TlsOptions;
+        foreach (var certificate in (tls?.ClientCertificatesProvider?.GetCertificates()?.Cast<X509Certificate>() ?? []).Concat(tls?.TrustChain ?? []))
         {
-            foreach (var certificate in certificates)
-            {
-                certificate.Dispose();
-            }
+            certificate.Dispose();
         }
     }
 

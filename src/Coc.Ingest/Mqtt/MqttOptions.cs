@@ -211,7 +211,10 @@ public sealed class MqttOptionsValidator : IValidateOptions<MqttOptions>
         {
             try
             {
-                MqttTlsFiles.ReadCaCertificates(tls.CaCertificatePath);
+                foreach (var certificate in MqttTlsFiles.ReadCaCertificates(tls.CaCertificatePath))
+                {
+                    certificate.Dispose();
+                }
             }
             catch (InvalidDataException ex)
             {

@@ -64,7 +64,7 @@ public class MosquittoIngestTests
             + $"check Coc:Mqtt:Username ('{MosquittoBroker.IngestUser}') and its password", health.Description);
         var everything = logs.All + health.Description + string.Join(' ', health.Data.Values);
         Assert.DoesNotContain(WrongPassword, everything, StringComparison.Ordinal);
-        Assert.Contains("not authorised", broker.Log, StringComparison.Ordinal);
+        await broker.UntilLogContainsAsync("not authorised");
     }
 
     [Fact]
@@ -107,6 +107,6 @@ public class MosquittoIngestTests
 
         // Mosquitto closes the older connection of a client id, so the two take turns; the pattern gets a hint.
         await first.UntilLastErrorContainsAsync(broker, "does another client use the client id 'coc-same'?");
-        Assert.Contains("Client coc-same already connected, closing old connection.", broker.Log, StringComparison.Ordinal);
+        await broker.UntilLogContainsAsync("Client coc-same already connected, closing old connection.");
     }
 }

@@ -187,6 +187,10 @@ internal sealed class MosquittoBroker : IAsyncDisposable
         process.Dispose();
     }
 
+    /// <summary>Until mosquitto has logged <paramref name="text"/>: its stderr is read asynchronously, so a line can trail what the client saw.</summary>
+    public Task UntilLogContainsAsync(string text) =>
+        Eventually.TrueAsync(() => _log.Any(line => line.Contains(text, StringComparison.Ordinal)), $"mosquitto to log \"{text}\"");
+
     /// <summary>A device on the plain listener, signed in as <see cref="DeviceUser"/>.</summary>
     public Task<TestPublisher> ConnectDeviceAsync() => TestPublisher.ConnectAsync(Port, DeviceUser, DevicePassword);
 
