@@ -5,11 +5,12 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian packages the tests use, by the command that proves each is present. Tests start their own
-# servers (influxd, redis-server) on free loopback ports; a system service a package may start is never used.
-declare -A needed=( [chromium]=chromium [mosquitto_pub]=mosquitto-clients [influx]=influxdb-client [influxd]=influxdb [redis-server]=redis-server )
+# servers (influxd, redis-server, mosquitto, haproxy) on free loopback ports; a system service a package
+# may start is never used. mosquitto lives in /usr/sbin, which a non-root PATH lacks: look there too.
+declare -A needed=( [chromium]=chromium [mosquitto_pub]=mosquitto-clients [influx]=influxdb-client [influxd]=influxdb [redis-server]=redis-server [mosquitto]=mosquitto [docker-compose]=docker-compose )
 missing=()
 for cmd in "${!needed[@]}"; do
-  command -v "$cmd" >/dev/null 2>&1 || missing+=("${needed[$cmd]}")
+  command -v "$cmd" >/dev/null 2>&1 || [ -x "/usr/sbin/$cmd" ] || missing+=("${needed[$cmd]}")
 done
 # python's influxdb client for Debian's own python3 (an interop test writes to /write with it) is a module, not a command.
 /usr/bin/python3 -c 'import influxdb' >/dev/null 2>&1 || missing+=(python3-influxdb)

@@ -69,6 +69,31 @@ public class MqttIngestClientTests
     }
 
     [Fact]
+    public async Task ExecuteAsync_BrokerRefusesOneSubscription_NotReceivingAndHealthNamesTheFilter()
+    {
+        // Mosquitto's acl_file grants every subscription and filters at delivery; EMQX and others refuse in the SUBACK.
+        var port = FreePort.Next();
+        await using var external = await ExternalBroker.StartAsync(port, refuseSubscription: filter => filter == "pupr/#");
+        await using var app = await IngestHost.StartAsync(embeddedBroker: false, port, new Dictionary<string, string?>
+        {
+            ["Coc:Mqtt:Username"] = "coc-ingest",
+            ["Coc:Mqtt:Mappings:0:Name"] = "pos-pupr",
+            ["Coc:Mqtt:Mappings:0:Topic"] = "pupr/#",
+            ["Coc:Mqtt:Mappings:0:Measurement"] = "water_level",
+            ["Coc:Mqtt:Mappings:0:Fields:value"] = "$.tma",
+        });
+
+        await Eventually.TrueAsync(() => app.Client.LastError is not null, "the refused subscription to be reported");
+        var health = await app.HealthEntryAsync("mqtt-ingest");
+
+        // Half subscribed is not receiving: the coc/# feeds would flow while the mapped sensors silently never arrive.
+        Assert.False(app.Client.IsReceiving);
+        Assert.Equal(HealthStatus.Unhealthy, health.Status);
+        Assert.Equal($"not connected to MQTT broker 127.0.0.1:{port}: the broker refused the subscription to 'pupr/#': NotAuthorized (check the broker's ACL for user 'coc-ingest')",
+            health.Description);
+    }
+
+    [Fact]
     public async Task EmbeddedBroker_ConsumerBlocked_HoldsPublishersBackAndLosesNothing()
     {
         await using var app = await IngestHost.StartAsync(extra: new Dictionary<string, string?> { ["Coc:Ingest:QueueCapacity"] = "10" });

@@ -19,11 +19,31 @@ public sealed class MqttOptions
     /// <summary>Broker port: the embedded broker listens on it and the ingest client connects to it.</summary>
     public int Port { get; set; } = 1883;
 
+    /// <summary>User name of the ingest client at an external broker.</summary>
     public string? Username { get; set; }
 
+    /// <summary>Password of the ingest client; never logged. Prefer <see cref="PasswordFile"/>.</summary>
     public string? Password { get; set; }
 
-    public string ClientId { get; set; } = "coc-ingest";
+    /// <summary>File holding the password (a Docker or Kubernetes secret), read at every connect; instead of <see cref="Password"/>.</summary>
+    public string? PasswordFile { get; set; }
+
+    /// <summary>
+    /// Client id at the external broker; <c>{machine}</c> becomes the machine's name. Must differ between Coc servers
+    /// on one broker: the broker drops the older of two connections with the same id.
+    /// </summary>
+    public string ClientId { get; set; } = DefaultClientId;
+
+    public const string DefaultClientId = "coc-ingest";
+
+    /// <summary>
+    /// Shared-subscription group of the Coc servers that store one broker's messages: each message goes to one server
+    /// of the group (<c>$share/{group}/{filter}</c>). Null: a plain subscription, every server gets every message.
+    /// </summary>
+    public string? SharedSubscriptionGroup { get; set; }
+
+    /// <summary>TLS to the external broker.</summary>
+    public MqttTlsOptions Tls { get; set; } = new();
 
     /// <summary>Topic filter the ingest client subscribes to.</summary>
     public string Topic { get; set; } = "coc/#";
@@ -98,6 +118,130 @@ public sealed class MqttOptionsValidator : IValidateOptions<MqttOptions>
         }
         MqttTopicMappings.Compile(o.Mappings, out var mappingErrors);
         errors.AddRange(mappingErrors);
+        ValidateClient(o, errors);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    /// <summary>The ingest client's side: credentials, client id, shared subscription, TLS.</summary>
+    private static void ValidateClient(MqttOptions o, List<string> errors)
+    {
+        if (!string.IsNullOrEmpty(o.Password) && !string.IsNullOrEmpty(o.PasswordFile))
+        {
+            errors.Add("Coc:Mqtt:Password and Coc:Mqtt:PasswordFile are both set: keep one");
+        }
+        if ((!string.IsNullOrEmpty(o.Password) || !string.IsNullOrEmpty(o.PasswordFile)) && string.IsNullOrWhiteSpace(o.Username))
+        {
+            errors.Add("Coc:Mqtt:Password or PasswordFile is set but Coc:Mqtt:Username is not: MQTT sends a password only with a user name");
+        }
+        if (string.IsNullOrWhiteSpace(o.ClientId))
+        {
+            errors.Add("Coc:Mqtt:ClientId is required");
+        }
+        else if (UnknownPlaceholder(o.ClientId) is { } placeholder)
+        {
+            errors.Add($"Coc:Mqtt:ClientId '{o.ClientId}' has the unknown placeholder '{placeholder}' (only {MqttIngestConnection.MachinePlaceholder})");
+        }
+        // Empty counts as unset: a JSON null or an empty environment variable.
+        var shared = !string.IsNullOrEmpty(o.SharedSubscriptionGroup);
+        if (shared && o.SharedSubscriptionGroup is { } group && (string.IsNullOrWhiteSpace(group) || group.IndexOfAny(['/', '+', '#']) >= 0))
+        {
+            errors.Add($"Coc:Mqtt:SharedSubscriptionGroup '{group}' must be a non-empty name without '/', '+' or '#'");
+        }
+        if (o.EmbeddedBroker)
+        {
+            // Signs of a configuration meant for an external broker that would silently do nothing here.
+            if (shared)
+            {
+                errors.Add("Coc:Mqtt:SharedSubscriptionGroup applies to an external broker: set Coc:Mqtt:EmbeddedBroker to false (each server's embedded broker only has its own devices)");
+            }
+            if (o.Tls.Enabled)
+            {
+                errors.Add("Coc:Mqtt:Tls applies to the client of an external broker: set Coc:Mqtt:EmbeddedBroker to false (the embedded broker has no TLS listener)");
+            }
+            return;
+        }
+        if (shared && o.ClientId == MqttOptions.DefaultClientId)
+        {
+            errors.Add($"Coc:Mqtt:ClientId must differ on each server of Coc:Mqtt:SharedSubscriptionGroup '{o.SharedSubscriptionGroup}', "
+                + $"but is the default '{MqttOptions.DefaultClientId}': use '{MqttOptions.DefaultClientId}-{MqttIngestConnection.MachinePlaceholder}' or set it per server");
+        }
+        if (!string.IsNullOrEmpty(o.PasswordFile) && string.IsNullOrEmpty(o.Password))
+        {
+            try
+            {
+                if (string.IsNullOrEmpty(MqttIngestConnection.Password(o)))
+                {
+                    errors.Add($"Coc:Mqtt:PasswordFile '{o.PasswordFile}' is empty");
+                }
+            }
+            catch (InvalidDataException ex)
+            {
+                errors.Add(ex.Message);
+            }
+        }
+        ValidateTls(o.Tls, errors);
+    }
+
+    private static void ValidateTls(MqttTlsOptions tls, List<string> errors)
+    {
+        const string Key = "Coc:Mqtt:Tls";
+        if (!tls.Enabled)
+        {
+            // A CA path without Enabled would mean plain text where TLS was meant.
+            foreach (var (name, set) in new[]
+            {
+                (nameof(tls.CaCertificatePath), !string.IsNullOrEmpty(tls.CaCertificatePath)),
+                (nameof(tls.ClientCertificatePath), !string.IsNullOrEmpty(tls.ClientCertificatePath)),
+                (nameof(tls.ClientKeyPath), !string.IsNullOrEmpty(tls.ClientKeyPath)),
+                (nameof(tls.AllowUntrustedCertificates), tls.AllowUntrustedCertificates),
+            })
+            {
+                if (set)
+                {
+                    errors.Add($"{Key}:{name} is set but {Key}:Enabled is false: the connection would be plain text");
+                }
+            }
+            return;
+        }
+        if (tls.AllowUntrustedCertificates && !string.IsNullOrEmpty(tls.CaCertificatePath))
+        {
+            errors.Add($"{Key}:AllowUntrustedCertificates and {Key}:CaCertificatePath contradict each other: with the broker's CA set, turn AllowUntrustedCertificates off");
+        }
+        if (!string.IsNullOrEmpty(tls.CaCertificatePath))
+        {
+            try
+            {
+                foreach (var certificate in MqttTlsFiles.ReadCaCertificates(tls.CaCertificatePath))
+                {
+                    certificate.Dispose();
+                }
+            }
+            catch (InvalidDataException ex)
+            {
+                errors.Add(ex.Message);
+            }
+        }
+        if (!string.IsNullOrEmpty(tls.ClientKeyPath) && string.IsNullOrEmpty(tls.ClientCertificatePath))
+        {
+            errors.Add($"{Key}:ClientKeyPath is set but {Key}:ClientCertificatePath is not");
+        }
+        else if (!string.IsNullOrEmpty(tls.ClientCertificatePath))
+        {
+            try
+            {
+                using var _ = MqttTlsFiles.ReadClientCertificate(tls.ClientCertificatePath, string.IsNullOrEmpty(tls.ClientKeyPath) ? null : tls.ClientKeyPath);
+            }
+            catch (InvalidDataException ex)
+            {
+                errors.Add(ex.Message);
+            }
+        }
+    }
+
+    /// <summary>The first <c>{...}</c> in a client id that is not a known placeholder.</summary>
+    private static string? UnknownPlaceholder(string clientId)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(clientId.Replace(MqttIngestConnection.MachinePlaceholder, "", StringComparison.Ordinal), @"\{[^}]*\}");
+        return match.Success ? match.Value : null;
     }
 }

@@ -10,7 +10,8 @@ internal sealed class ExternalBroker : IAsyncDisposable
 
     private ExternalBroker(MqttServer server) => _server = server;
 
-    public static async Task<ExternalBroker> StartAsync(int port)
+    /// <param name="refuseSubscription">Filters it answers with "not authorized" in the SUBACK, as a broker's ACL would.</param>
+    public static async Task<ExternalBroker> StartAsync(int port, Func<string, bool>? refuseSubscription = null)
     {
         var options = new MqttServerOptionsBuilder()
             .WithDefaultEndpoint()
@@ -18,6 +19,18 @@ internal sealed class ExternalBroker : IAsyncDisposable
             .WithDefaultEndpointPort(port)
             .Build();
         var server = new MqttServerFactory().CreateMqttServer(options);
+        if (refuseSubscription is not null)
+        {
+            server.InterceptingSubscriptionAsync += e =>
+            {
+                if (refuseSubscription(e.TopicFilter.Topic))
+                {
+                    e.ProcessSubscription = false;
+                    e.Response.ReasonCode = MQTTnet.Protocol.MqttSubscribeReasonCode.NotAuthorized;
+                }
+                return Task.CompletedTask;
+            };
+        }
         await server.StartAsync();
         return new ExternalBroker(server);
     }

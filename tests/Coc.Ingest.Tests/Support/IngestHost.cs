@@ -7,6 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Coc.Ingest.Tests.Support;
 
@@ -36,18 +37,23 @@ internal sealed class IngestHost : IAsyncDisposable
 
     public MqttIngestClient Client => Services.GetRequiredService<MqttIngestClient>();
 
-    public static IHost Build(IDictionary<string, string?> settings, RecordingStore store)
+    public static IHost Build(IDictionary<string, string?> settings, RecordingStore store, ILoggerProvider? logs = null)
     {
         // No defaults: the machine's environment variables and appsettings must not reach the test.
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(settings);
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs).SetMinimumLevel(LogLevel.Trace);
+        }
         builder.Services.AddSingleton<ITimeSeriesStore>(store);
         builder.AddCocIngest();
         return builder.Build();
     }
 
     /// <param name="embeddedBroker">True: Coc runs the broker; false: Coc subscribes to one already listening on <paramref name="port"/>.</param>
-    public static async Task<IngestHost> StartAsync(bool embeddedBroker = true, int? port = null, IDictionary<string, string?>? extra = null)
+    /// <param name="logs">Receives every log line of the host, when given.</param>
+    public static async Task<IngestHost> StartAsync(bool embeddedBroker = true, int? port = null, IDictionary<string, string?>? extra = null, ILoggerProvider? logs = null)
     {
         var brokerPort = port ?? FreePort.Next();
         var store = new RecordingStore();
@@ -66,15 +72,18 @@ internal sealed class IngestHost : IAsyncDisposable
         {
             settings[key] = value;
         }
-        var host = Build(settings, store);
+        var host = Build(settings, store, logs);
         await host.StartAsync();
         return new IngestHost(host, brokerPort, store);
     }
 
-    public async Task<HealthStatus> HealthAsync(string check)
+    public async Task<HealthStatus> HealthAsync(string check) => (await HealthEntryAsync(check)).Status;
+
+    /// <summary>One check's entry of the health report: status, description and data, as <c>/health</c> shows them.</summary>
+    public async Task<HealthReportEntry> HealthEntryAsync(string check)
     {
         var report = await Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(r => r.Name == check);
-        return report.Entries[check].Status;
+        return report.Entries[check];
     }
 
     public async ValueTask DisposeAsync()

@@ -19,6 +19,7 @@ public sealed class SampleConfigurationTests
     public static TheoryData<Type, string> Sections => new()
     {
         { typeof(MqttOptions), MqttOptions.Section },
+        { typeof(MqttTlsOptions), MqttOptions.Section + ":Tls" },
         { typeof(IngestOptions), IngestOptions.Section },
         { typeof(StorageOptions), StorageOptions.SectionName },
         { typeof(Coc.Storage.Influx.InfluxOptions), Coc.Storage.Influx.InfluxOptions.SectionName },
