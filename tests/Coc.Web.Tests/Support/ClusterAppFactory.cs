@@ -16,10 +16,14 @@ public sealed class ClusterAppFactory : CocAppFactory
     private readonly string _redis;
     private readonly string _serverId;
 
-    public ClusterAppFactory(string redis, string serverId)
+    private readonly IReadOnlyDictionary<string, string?> _more;
+
+    /// <param name="more">Further settings, e.g. an external broker and InfluxDB for the city topology.</param>
+    public ClusterAppFactory(string redis, string serverId, IReadOnlyDictionary<string, string?>? more = null)
     {
         _redis = redis;
         _serverId = serverId;
+        _more = more ?? new Dictionary<string, string?>();
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         StartServer();
         BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
@@ -44,5 +48,6 @@ public sealed class ClusterAppFactory : CocAppFactory
         // Feed-health series would be published by both servers into the one test series space: off.
         new("Coc:Feeds:PublishHealthSeconds", "0"),
         new("Coc:Mqtt:ClientId", "coc-ingest-" + _serverId),
+        .. _more,
     ];
 }
