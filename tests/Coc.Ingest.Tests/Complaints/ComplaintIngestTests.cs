@@ -31,7 +31,13 @@ public class ComplaintIngestTests
         await device.PublishAsync("coc/complaints/cc112",
             $$"""{"id": "112-9", "ts": "{{Ts(TimeSpan.FromMinutes(1))}}", "status": "in_progress", "category": "keamanan", "district": "kota-baru"}""");
 
-        await Eventually.TrueAsync(() => Live(app, ComplaintSeries.Total("sikesal", ComplaintSeries.ResolvedToday)) == 1, "sikesal resolved today reaches live state");
+        // The aggregates of one event land in the live state one sample at a time: wait for the last of them too.
+        await Eventually.TrueAsync(
+            () => Live(app, ComplaintSeries.Total("sikesal", ComplaintSeries.ResolvedToday)) == 1
+                && Live(app, ComplaintSeries.OpenByDistrict("sikesal", "jelutung")) == 1
+                && Live(app, ComplaintSeries.OpenByCategory("sikesal", "sampah")) == 0
+                && Live(app, ComplaintSeries.Total("sikesal", ComplaintSeries.Open)) == 2,
+            "sikesal's aggregates after the resolution reach the live state");
         Assert.Equal(2, Live(app, ComplaintSeries.Total("sikesal", ComplaintSeries.Open)));
         Assert.Equal(2, Live(app, ComplaintSeries.OpenByCategory("sikesal", "banjir")));
         Assert.Equal(0, Live(app, ComplaintSeries.OpenByCategory("sikesal", "sampah")));

@@ -43,11 +43,15 @@ public sealed class PullBackoffTests : IAsyncLifetime
             var status = await harness.PollsAsync("sungai", polls);
             Assert.Equal(polls, status.ConsecutiveFailures);
             Assert.Equal(now.AddSeconds(wait), status.NextPollAt);
+            if (polls == 4)
+            {
+                // The source recovers before the clock reaches the 5th poll: advancing first let that poll fail too.
+                _server.RespondJson(PullSources.TwoStations);
+            }
             harness.Time.Advance(TimeSpan.FromSeconds(wait));
             now = now.AddSeconds(wait);
         }
 
-        _server.RespondJson(PullSources.TwoStations);
         var recovered = await harness.PollsAsync("sungai", 5);
         Assert.Equal(0, recovered.ConsecutiveFailures);
         Assert.Equal(now, recovered.LastSuccessAt);
