@@ -5,11 +5,13 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian packages the tests use, by the command that proves each is present. The InfluxDB store's tests
-# start their own influxd on a free loopback port; a system service the package may start is never used.
-declare -A needed=( [chromium]=chromium [mosquitto_pub]=mosquitto-clients [influx]=influxdb-client [influxd]=influxdb )
+# start their own influxd on a free loopback port, the failover tests their own haproxy (deploy/haproxy.cfg);
+# a system service a package may start is never used.
+declare -A needed=( [chromium]=chromium [mosquitto_pub]=mosquitto-clients [influx]=influxdb-client [influxd]=influxdb [haproxy]=haproxy )
 missing=()
 for cmd in "${!needed[@]}"; do
-  command -v "$cmd" >/dev/null 2>&1 || missing+=("${needed[$cmd]}")
+  # haproxy is in /usr/sbin, on root's PATH but not always on a user's.
+  command -v "$cmd" >/dev/null 2>&1 || [ -x "/usr/sbin/$cmd" ] || missing+=("${needed[$cmd]}")
 done
 # python's influxdb client for Debian's own python3 (an interop test writes to /write with it) is a module, not a command.
 /usr/bin/python3 -c 'import influxdb' >/dev/null 2>&1 || missing+=(python3-influxdb)
