@@ -73,6 +73,7 @@ public static class WebServiceCollectionExtensions
 
     public static WebApplication MapCocWeb(this WebApplication app)
     {
+        app.Use(StoppingGate.Middleware(app.Lifetime.ApplicationStopping));
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
