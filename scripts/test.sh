@@ -6,8 +6,8 @@ cd "$(dirname "$0")/.."
 
 # Debian packages the tests use, by the command that proves each is present. Tests start their own
 # servers (influxd, redis-server, mosquitto, haproxy) on free loopback ports; a system service a package
-# may start is never used. mosquitto lives in /usr/sbin, which a non-root PATH lacks: look there too.
-declare -A needed=( [chromium]=chromium [mosquitto_pub]=mosquitto-clients [influx]=influxdb-client [influxd]=influxdb [redis-server]=redis-server [mosquitto]=mosquitto [docker-compose]=docker-compose )
+# may start is never used. mosquitto and haproxy live in /usr/sbin, which a non-root PATH lacks: look there too.
+declare -A needed=( [chromium]=chromium [mosquitto_pub]=mosquitto-clients [influx]=influxdb-client [influxd]=influxdb [redis-server]=redis-server [mosquitto]=mosquitto [haproxy]=haproxy [docker-compose]=docker-compose )
 missing=()
 for cmd in "${!needed[@]}"; do
   command -v "$cmd" >/dev/null 2>&1 || [ -x "/usr/sbin/$cmd" ] || missing+=("${needed[$cmd]}")

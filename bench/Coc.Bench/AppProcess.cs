@@ -46,6 +46,12 @@ public sealed class AppProcess : IAsyncDisposable
 
     public AppLog Log => _log;
 
+    /// <summary>
+    /// SIGKILL to this PID alone, at once: a crash. Coc.Web starts no children, and walking the process tree
+    /// first (as disposing does) would put /proc reads between the caller's clock and the signal.
+    /// </summary>
+    public void KillNow() => _process.Kill(entireProcessTree: false);
+
     /// <summary>User plus system CPU time the app has used so far.</summary>
     public TimeSpan CpuTime()
     {
@@ -54,11 +60,17 @@ public sealed class AppProcess : IAsyncDisposable
     }
 
     /// <param name="environment">Extra environment variables for the app (e.g. an ingest key), on top of the bench's own.</param>
-    public static async Task<AppProcess> StartAsync(string dll, string logPath, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? environment = null)
+    /// <param name="httpPort">A fixed HTTP port (a replica restarted where its proxy expects it); a free one when null.</param>
+    public static async Task<AppProcess> StartAsync(string dll, string logPath, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? environment = null, int? httpPort = null)
     {
-        var (httpPort, mqttPort) = FreeLoopbackPorts();
+        var (freeHttpPort, mqttPort) = FreeLoopbackPorts();
+        if (httpPort == mqttPort)
+        {
+            (_, mqttPort) = FreeLoopbackPorts();
+        }
+        var httpPortUsed = httpPort ?? freeHttpPort;
         var tempFolder = Directory.CreateTempSubdirectory("coc-bench-").FullName;
-        var httpBase = new Uri($"http://127.0.0.1:{httpPort}");
+        var httpBase = new Uri($"http://127.0.0.1:{httpPortUsed}");
         var start = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { dll },

@@ -6,7 +6,7 @@ namespace Coc.Bench;
 public sealed record BenchOptions
 {
     public const string Usage = """
-        usage: dotnet run -c Release --project bench/Coc.Bench -- [latency|ingest|lp-mqtt|write|json|all|soak|store] [options]
+        usage: dotnet run -c Release --project bench/Coc.Bench -- [latency|ingest|lp-mqtt|write|json|all|soak|store|failover] [options]
 
           latency: publish → SignalR hub receive, against publish → plain MQTT subscriber (same broker)
             --rate N         messages per second (default 2000)
@@ -49,6 +49,10 @@ public sealed record BenchOptions
             (QueryBucketsAsync, one series, 24 h, 1-minute buckets); then writes with InfluxDB down (the spool)
             --store-series N   series written (default 100)
             --queries N        chart queries measured per store and run (default 20)
+          failover (not part of all; needs /usr/sbin/haproxy and /usr/bin/chromium, Debian's): two Coc.Web replicas
+            (simulator on) behind haproxy with deploy/haproxy.cfg, screen 1 in headless Chromium through it; each run
+            reloads the screen (the peer), then SIGKILLs the replica holding it and times until the screen is live on
+            the other one; the killed replica starts again before the next run. --runs defaults to 5 here
           every mode:
             --runs N         whole runs, each on a fresh app; the report shows medians (default 1)
             --write-docs     write the figures into docs/benchmarks.md
@@ -102,6 +106,8 @@ public sealed record BenchOptions
 
     public bool RunStore => Mode is "store";
 
+    public bool RunFailover => Mode is "failover";
+
     public bool RunSoak => Mode is "soak";
 
     public bool RunLatency => Mode is "latency" or "all";
@@ -127,7 +133,7 @@ public sealed record BenchOptions
                 error = "help";
                 return null;
             }
-            if (arg is "latency" or "ingest" or "lp-mqtt" or "write" or "json" or "all" or "soak" or "store")
+            if (arg is "latency" or "ingest" or "lp-mqtt" or "write" or "json" or "all" or "soak" or "store" or "failover")
             {
                 o = o with { Mode = arg };
                 continue;
@@ -168,6 +174,11 @@ public sealed record BenchOptions
                 "--queries" => o with { StoreQueries = n },
                 _ => o with { Mode = "?" + arg },
             };
+        }
+        // Five kills by default: one failover is one sample, and a median of one says little.
+        if (o.RunFailover && !args.Contains("--runs"))
+        {
+            o = o with { Runs = 5 };
         }
         error = o.Validate();
         return error is null ? o : null;

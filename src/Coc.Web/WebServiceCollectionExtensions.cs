@@ -74,6 +74,7 @@ public static class WebServiceCollectionExtensions
 
     public static WebApplication MapCocWeb(this WebApplication app)
     {
+        app.Use(StoppingGate.Middleware(app.Lifetime.ApplicationStopping));
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -95,6 +96,9 @@ public static class WebServiceCollectionExtensions
         app.MapCocLineProtocol();
         app.MapCocJsonIngest();
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
+        // Liveness for a load balancer (deploy/haproxy.cfg): 200 while the process serves HTTP, no check run.
+        // /health turns 503 on troubles every replica shares (InfluxDB down): it must not empty the rotation.
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapGet("/api/feeds", (FeedStats stats, ComplaintAggregator complaints, TimeProvider time, IOptions<FeedsOptions> feeds) =>
         {
             var now = time.GetUtcNow();
