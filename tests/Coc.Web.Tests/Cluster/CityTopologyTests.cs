@@ -32,6 +32,8 @@ public sealed class CityTopologyTests : IAsyncLifetime
         _mosquitto = await MosquittoBroker.StartAsync();
         _redis = await RedisServer.StartNewAsync();
         _influx = await InfluxServer.StartAsync();
+        // Made here, not only by the servers' first write: the test's own count query may come first.
+        await _influx.ExecuteAsync($"CREATE DATABASE \"{Database}\"");
         _a = new ClusterAppFactory(_redis.ConnectionString, "coc-a", Settings("coc-a"));
         _b = new ClusterAppFactory(_redis.ConnectionString, "coc-b", Settings("coc-b"));
         await WaitUntilJoinedAsync(_a, _b);
