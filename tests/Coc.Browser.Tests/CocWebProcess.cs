@@ -16,11 +16,10 @@ namespace Coc.Browser.Tests;
 public sealed class CocWebProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
-    private const int KeptLines = 200;
 
     private readonly Process _process;
     private readonly TempFolder _data;
-    private readonly Queue<string> _output = new();
+    private readonly OutputTail _output = new();
 
     private CocWebProcess(Process process, TempFolder data, int httpPort)
     {
@@ -65,8 +64,8 @@ public sealed class CocWebProcess : IAsyncDisposable
         var process = new Process { StartInfo = start };
         process.Start();
         var app = new CocWebProcess(process, data, httpPort);
-        process.OutputDataReceived += (_, e) => app.Keep(e.Data);
-        process.ErrorDataReceived += (_, e) => app.Keep(e.Data);
+        process.OutputDataReceived += (_, e) => app._output.Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => app._output.Keep(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         try
@@ -119,13 +118,7 @@ public sealed class CocWebProcess : IAsyncDisposable
     }
 
     /// <summary>The last lines the app printed (warnings and errors), for a failing test's message.</summary>
-    public string Output()
-    {
-        lock (_output)
-        {
-            return string.Join(Environment.NewLine, _output);
-        }
-    }
+    public string Output() => _output.ToString();
 
     public async ValueTask DisposeAsync()
     {
@@ -176,21 +169,5 @@ public sealed class CocWebProcess : IAsyncDisposable
         var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var dll = Path.Combine(RepoPaths.Root(), "src", "Coc.Web", "bin", output.Parent!.Name, output.Name, "Coc.Web.dll");
         return File.Exists(dll) ? dll : throw new InvalidOperationException($"{dll} is missing: build the solution first");
-    }
-
-    private void Keep(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-        lock (_output)
-        {
-            _output.Enqueue(line);
-            if (_output.Count > KeptLines)
-            {
-                _output.Dequeue();
-            }
-        }
     }
 }

@@ -12,10 +12,9 @@ public sealed class HaproxyServer : IAsyncDisposable
 {
     public const string Binary = "/usr/sbin/haproxy";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(20);
-    private const int KeptLines = 200;
 
     private readonly Process _process;
-    private readonly Queue<string> _output = new();
+    private readonly OutputTail _output = new();
 
     private HaproxyServer(Process process, int port)
     {
@@ -52,8 +51,8 @@ public sealed class HaproxyServer : IAsyncDisposable
         var process = Process.Start(StartInfo(["-f", configPath, "-db"], ConfigEnvironment($"127.0.0.1:{port}", replica1, replica2)))
             ?? throw new InvalidOperationException("haproxy did not start");
         var server = new HaproxyServer(process, port);
-        process.OutputDataReceived += (_, e) => server.Keep(e.Data);
-        process.ErrorDataReceived += (_, e) => server.Keep(e.Data);
+        process.OutputDataReceived += (_, e) => server._output.Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => server._output.Keep(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         try
@@ -77,13 +76,7 @@ public sealed class HaproxyServer : IAsyncDisposable
     }
 
     /// <summary>The last lines haproxy printed (its request log and alerts), for a failing test's message.</summary>
-    public string Output()
-    {
-        lock (_output)
-        {
-            return string.Join(Environment.NewLine, _output);
-        }
-    }
+    public string Output() => _output.ToString();
 
     public async ValueTask DisposeAsync()
     {
@@ -132,22 +125,6 @@ public sealed class HaproxyServer : IAsyncDisposable
         catch (SocketException)
         {
             return false;
-        }
-    }
-
-    private void Keep(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-        lock (_output)
-        {
-            _output.Enqueue(line);
-            if (_output.Count > KeptLines)
-            {
-                _output.Dequeue();
-            }
         }
     }
 }
