@@ -30,6 +30,13 @@ public sealed class ScreenBinding
     public string Wall { get; set; } = "";
 
     public int Screen { get; set; }
+
+    /// <summary>
+    /// This screen beeps when an alarm is raised or gets worse: the one screen of the control room with
+    /// speakers, not every kiosk. The kiosk browser must allow sound without a click
+    /// (Chromium: <c>--autoplay-policy=no-user-gesture-required</c>).
+    /// </summary>
+    public bool AlarmSound { get; set; }
 }
 
 public sealed partial class WallOptionsValidator : IValidateOptions<WallOptions>

@@ -1,7 +1,6 @@
+using Coc.Core.Alarms;
 using Coc.Core.Ingest;
-using Coc.Core.Live;
 using Coc.Web.Alarms;
-using Coc.Web.Layouts;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -10,17 +9,26 @@ namespace Coc.Web;
 
 public static class AlarmServiceCollectionExtensions
 {
-    /// <summary>The interim active-alarm source (threshold levels and feed health) behind <see cref="IActiveAlarms"/>.</summary>
+    /// <summary>The alarm rules (alarm-rules/), the engine behind <see cref="IAlarmBoard"/>, its SQLite journal and the evaluator.</summary>
     public static IServiceCollection AddCocAlarms(this IServiceCollection services)
     {
+        services.AddOptions<AlarmOptions>().BindConfiguration(AlarmOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AlarmOptions>, AlarmOptionsValidator>());
+        services.TryAddSingleton<AlarmRuleStore>();
+        services.AddCocAlarmJournal(sp => sp.GetRequiredService<IOptions<AlarmOptions>>().Value
+            .ResolveDatabasePath(sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
         services.TryAddSingleton(sp =>
         {
-            var store = sp.GetRequiredService<WallLayoutStore>();
-            // Read the store's walls on every pass, so a reload is seen without re-registering.
-            return new ThresholdAlarms(() => store.Walls, sp.GetRequiredService<LiveState>(), sp.GetRequiredService<FeedStats>(),
-                sp.GetRequiredService<IOptions<FeedsOptions>>(), sp.GetRequiredService<TimeProvider>());
+            var feeds = sp.GetRequiredService<FeedStats>();
+            return new AlarmEngine(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IAlarmJournal>(),
+                feed => feeds.Feeds.FirstOrDefault(f => f.Feed == feed)?.LastSampleAt);
         });
-        services.TryAddSingleton<IActiveAlarms>(sp => sp.GetRequiredService<ThresholdAlarms>());
+        services.TryAddSingleton<IAlarmBoard>(sp => sp.GetRequiredService<AlarmEngine>());
+        services.TryAddSingleton<AlarmEvaluator>();
+        services.AddHostedService(sp => sp.GetRequiredService<AlarmEvaluator>());
+        // After the evaluator has restored the open alarms, so a replayed acknowledgement finds them.
+        services.AddHostedService(sp => ActivatorUtilities.CreateInstance<AlarmAckSharing>(sp,
+            sp.GetService<Coc.Web.Cluster.IClusterState>() ?? new Coc.Web.Cluster.LocalClusterState()));
         return services;
     }
 }

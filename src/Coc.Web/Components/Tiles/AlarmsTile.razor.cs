@@ -1,35 +1,67 @@
 using System.Globalization;
+using Coc.Core.Alarms;
 using Coc.Web.Alarms;
+using Coc.Web.Localization;
 using Microsoft.AspNetCore.Components;
 using static Coc.Web.Localization.UiText;
 
 namespace Coc.Web.Components.Tiles;
 
 /// <summary>
-/// The active alarm list: up to <c>count</c> alarms, critical first, then newest. It has no series of
-/// its own, so it redraws on the screen's 1 s ticker (through the base throttle) and asks
-/// <see cref="IActiveAlarms"/> afresh each time: an alarm appears or clears within a second.
+/// The open alarms on the wall: critical first, unacknowledged first, then newest; read only (tablets and
+/// /alarms acknowledge). It redraws on every alarm transition, so an alarm shows within the circuit's
+/// round trip of the sample that raised it, and once a second for the times.
 /// </summary>
 public partial class AlarmsTile
 {
-    private ActiveAlarmSnapshot _snapshot = ActiveAlarmSnapshot.Empty;
+    private IReadOnlyList<Alarm> _alarms = [];
     private FrameState _frame;
+    private IDisposable? _watch;
 
     [Inject]
-    private IActiveAlarms Alarms { get; set; } = default!;
+    private IAlarmBoard Board { get; set; } = default!;
 
-    protected override void Refresh()
+    protected override void OnInitialized()
     {
-        _snapshot = Alarms.Current(Tile.Count);
-        // The list is computed now, so it is never stale; data-value carries how many are active.
-        _frame = new FrameState(_snapshot.Total, null, TimeSpan.Zero, false);
+        base.OnInitialized();
+        // Watch before the first read, so no transition falls between.
+        var culture = CapturedCulture.Current;
+        _watch = Board.Watch(transition => _ = InvokeAsync(() =>
+        {
+            culture.Apply();
+            Read();
+            StateHasChanged();
+        }));
+        Read();
     }
 
-    private string FrameLevel => _snapshot.Alarms.Count == 0 ? "level-ok"
-        : _snapshot.Alarms[0].Severity == AlarmSeverity.Critical ? "level-critical" : "level-warning";
+    protected override void OnSecond()
+    {
+        Read();
+        base.OnSecond();
+    }
+
+    private void Read()
+    {
+        _alarms = Board.Open;
+        // The list is the board's state now, never stale; data-value carries how many are open.
+        _frame = new FrameState(_alarms.Count, null, TimeSpan.Zero, false);
+    }
+
+    private string FrameLevel => _alarms.Count == 0 ? "level-ok"
+        : _alarms.Any(a => a.Severity == AlarmSeverity.Critical) ? "level-critical" : "level-warning";
 
     private string Since(DateTimeOffset since) =>
         T("alarms.since", Clock.ToLocal(since).ToString("HH':'mm", CultureInfo.InvariantCulture));
 
-    private static string SeverityName(AlarmSeverity severity) => severity == AlarmSeverity.Critical ? "critical" : "warning";
+    private string Detail(Alarm alarm) => alarm.State switch
+    {
+        AlarmState.ActiveAcknowledged when alarm.AcknowledgedAt is { } at =>
+            T("alarms.ack-by", alarm.AcknowledgedBy ?? "", Clock.ToLocal(at).ToString("HH':'mm", CultureInfo.InvariantCulture)),
+        AlarmState.ClearedUnacknowledged when alarm.ClearedAt is { } at =>
+            T("alarms.cleared-at", Clock.ToLocal(at).ToString("HH':'mm", CultureInfo.InvariantCulture)),
+        _ => AlarmText.State(alarm.State),
+    };
+
+    protected override void OnDisposed() => _watch?.Dispose();
 }

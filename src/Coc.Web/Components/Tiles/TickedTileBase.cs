@@ -53,6 +53,12 @@ public abstract class TickedTileBase : ComponentBase, IDisposable
     {
         _tick?.Dispose();
         _tick = null;
+        OnDisposed();
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Lets a tile drop its own subscriptions with the ticker's.</summary>
+    protected virtual void OnDisposed()
+    {
     }
 }

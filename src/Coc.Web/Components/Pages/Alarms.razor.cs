@@ -1,0 +1,57 @@
+using System.Globalization;
+using Coc.Core.Alarms;
+
+namespace Coc.Web.Components.Pages;
+
+/// <summary>
+/// /alarms: the open alarms (acknowledge as duty officer) and the persisted history of every transition,
+/// by a WIB time range (default: the last 24 hours), with the same range as CSV.
+/// </summary>
+public partial class Alarms
+{
+    /// <summary>A page a tablet can draw; the CSV has everything.</summary>
+    public const int HistoryLimit = 500;
+
+    private IReadOnlyList<AlarmTransition> _history = [];
+    private DateTime _fromLocal;
+    private DateTime _toLocal;
+    private IDisposable? _watch;
+
+    [Microsoft.AspNetCore.Components.Inject]
+    private IAlarmBoard Board { get; set; } = default!;
+
+    protected override async Task OnInitializedAsync()
+    {
+        var now = Clock.ToLocal(Clock.UtcNow);
+        _fromLocal = Minutes(now.AddHours(-24).DateTime);
+        _toLocal = Minutes(now.AddMinutes(1).DateTime);
+        // New transitions show in the history at once while the range reaches the present.
+        _watch = Board.Watch(transition => _ = InvokeAsync(async () =>
+        {
+            if (ToUtc(_toLocal) >= Clock.UtcNow.AddMinutes(-1))
+            {
+                _toLocal = Minutes(Clock.ToLocal(Clock.UtcNow).AddMinutes(1).DateTime);
+                await LoadAsync();
+                StateHasChanged();
+            }
+        }));
+        await LoadAsync();
+    }
+
+    private async Task LoadAsync() =>
+        _history = await Journal.QueryAsync(ToUtc(_fromLocal), ToUtc(_toLocal), HistoryLimit, CancellationToken.None);
+
+    private string ExportUrl => $"alarms/export.csv?from={Uri.EscapeDataString(ToUtc(_fromLocal).ToString("O", CultureInfo.InvariantCulture))}"
+        + $"&to={Uri.EscapeDataString(ToUtc(_toLocal).ToString("O", CultureInfo.InvariantCulture))}";
+
+    /// <summary>The inputs are wall-clock times in the wall's zone (WIB).</summary>
+    private DateTimeOffset ToUtc(DateTime local)
+    {
+        var offset = Clock.ToLocal(Clock.UtcNow).Offset;
+        return new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), offset).ToUniversalTime();
+    }
+
+    private static DateTime Minutes(DateTime t) => new(t.Year, t.Month, t.Day, t.Hour, t.Minute, 0);
+
+    public void Dispose() => _watch?.Dispose();
+}
