@@ -2,6 +2,7 @@ using System.Globalization;
 using Coc.Core.Complaints;
 using Coc.Core.Ingest;
 using Coc.Ingest.Http;
+using Coc.Web.Alarms;
 using Coc.Web.Components;
 using Coc.Web.Hub;
 using Coc.Web.Layouts;
@@ -95,6 +96,7 @@ public static class WebServiceCollectionExtensions
         app.MapHub<LiveHub>("/hubs/live");
         app.MapCocLineProtocol();
         app.MapCocJsonIngest();
+        app.MapCocAlarms();
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
         // Liveness for a load balancer (deploy/haproxy.cfg): 200 while the process serves HTTP, no check run.
         // /health turns 503 on troubles every replica shares (InfluxDB down): it must not empty the rotation.
