@@ -70,6 +70,7 @@ public sealed class RestartableAppHost : IAsyncDisposable
         [
             new("Coc:Mqtt:Port", _mqttPort.ToString(CultureInfo.InvariantCulture)),
             new("Coc:Storage:DataPath", Path.Combine(_dataPath, "store")),
+            new("Coc:Alarms:DatabasePath", Path.Combine(_dataPath, "alarms.db")),
         ];
     }
 }

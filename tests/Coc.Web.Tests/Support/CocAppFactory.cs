@@ -43,6 +43,7 @@ public class CocAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Coc:IngestKeys:Keys:0:Feeds:0", "*");
         builder.UseSetting("Coc:Simulator:Enabled", "false");
         builder.UseSetting("Coc:Storage:DataPath", Path.Combine(_data.Path, "store"));
+        builder.UseSetting("Coc:Alarms:DatabasePath", Path.Combine(_data.Path, "alarms.db"));
         foreach (var (key, value) in ExtraSettings)
         {
             builder.UseSetting(key, value);

@@ -1,28 +1,18 @@
 using Bunit;
-using Coc.Core.Ingest;
 using Coc.Core.Layouts;
 using Coc.Core.Series;
-using Coc.Web.Alarms;
 using Coc.Web.Components.Tiles;
 using Coc.Web.Tests.Alarms;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace Coc.Web.Tests.Tiles;
 
+/// <summary>The wall's alarm list and the flash on the tile of an alarmed series, drawn from the real engine.</summary>
 public sealed class AlarmsTileTests : TileTestContext
 {
     private static readonly SeriesKey AngsoDuo = SeriesKey.Create("water_level", "value", ("sensor", "pos-angso-duo"));
     private static readonly SeriesKey TanggoRajo = SeriesKey.Create("water_level", "value", ("sensor", "pos-tanggo-rajo"));
 
-    private readonly List<WallLayout> _walls = [];
-
-    public AlarmsTileTests()
-    {
-        _walls.Add(TestWalls.Wall(ThresholdAlarmsTests.River("river-angso-duo", "pos-angso-duo"), ThresholdAlarmsTests.River("river-tanggo-rajo", "pos-tanggo-rajo")));
-        Context.Services.AddSingleton<IActiveAlarms>(sp =>
-            new ThresholdAlarms(() => _walls, Live, new FeedStats(), Options.Create(new FeedsOptions()), Time));
-    }
+    public AlarmsTileTests() => Alarms.SetRules(TestAlarmRules.River());
 
     private static TileDefinition AlarmsTile(int count) => new()
     {
@@ -39,78 +29,102 @@ public sealed class AlarmsTileTests : TileTestContext
         Assert.Equal("Tidak ada alarm aktif", cut.Find(".alarms-none").TextContent);
         Assert.Empty(cut.FindAll(".alarm"));
         Assert.Equal("0", cut.Find("[data-tile-id]").GetAttribute("data-value"));
-        Assert.Equal("false", cut.Find("[data-tile-id]").GetAttribute("data-stale"));
     }
 
     [Fact]
-    public void Tick_ValueOverCritical_ListedWithLabelAndSinceInWib()
+    public void Sample_OverSiaga1_ListedAtOnceAsUnacknowledgedCritical()
     {
         var cut = Render();
 
+        // No clock tick: the transition itself redraws the tile.
         Publish(AngsoDuo, 13.62);
-        Time.Advance(TimeSpan.FromSeconds(1));
 
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll(".alarm")));
         var alarm = cut.Find(".alarm");
         Assert.Equal("critical", alarm.GetAttribute("data-severity"));
-        Assert.Contains("alarm-critical", alarm.ClassList);
+        Assert.Equal("unack", alarm.GetAttribute("data-state"));
         Assert.Equal("KRITIS", alarm.QuerySelector(".alarm-severity")!.TextContent);
-        Assert.Equal("13,62 m · Siaga 1", alarm.QuerySelector(".alarm-detail")!.TextContent);
-        // Published at 03:00:00 UTC: 10:00 WIB.
+        Assert.Equal("Sungai Batanghari di Pos Angso Duo 13,62 m: Siaga 1", alarm.QuerySelector(".alarm-title")!.TextContent);
+        // Raised at 03:00 UTC: 10:00 WIB.
         Assert.Equal("sejak 10:00", alarm.QuerySelector(".alarm-since")!.TextContent.Trim());
+        Assert.Equal("1", cut.Find("[data-tile-id]").GetAttribute("data-value"));
         Assert.Contains("level-critical", cut.Find("[data-tile-id]").ClassList);
     }
 
     [Fact]
-    public void Tick_ValueBackToOk_AlarmGone()
+    public void Acknowledge_ActiveAlarm_ShowsWhoAcknowledged()
     {
         var cut = Render();
         Publish(AngsoDuo, 13.62);
-        Time.Advance(TimeSpan.FromSeconds(1));
-        cut.WaitForAssertion(() => Assert.Single(cut.FindAll(".alarm")));
+        var alarm = Assert.Single(Alarms.Open);
 
-        Publish(AngsoDuo, 10.0);
-        Time.Advance(TimeSpan.FromSeconds(1));
+        Alarms.Acknowledge(alarm.Id, alarm.Occurrence, "budi", "tim BPBD dikirim");
 
-        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll(".alarm")));
-        Assert.Equal("Tidak ada alarm aktif", cut.Find(".alarms-none").TextContent);
+        cut.WaitForAssertion(() => Assert.Equal("ack", cut.Find(".alarm").GetAttribute("data-state")));
+        Assert.Equal("dikonfirmasi budi pukul 10:00", cut.Find(".alarm-detail").TextContent);
     }
 
     [Fact]
-    public void Render_MoreAlarmsThanCount_ShowsCountCriticalFirstAndHowManyMore()
+    public void Render_MoreAlarmsThanCount_CriticalFirstAndCountsTheRest()
     {
-        Publish(TanggoRajo, 12.7);
-        Time.Advance(TimeSpan.FromSeconds(5));
+        Publish(TanggoRajo, 12.8);
         Publish(AngsoDuo, 13.9);
 
         var cut = Render(count: 1);
 
         var alarm = Assert.Single(cut.FindAll(".alarm"));
-        Assert.Equal(AngsoDuo.Id, alarm.GetAttribute("data-alarm-id"));
+        Assert.Equal("critical", alarm.GetAttribute("data-severity"));
         Assert.Equal("+1 alarm lainnya", cut.Find(".alarms-more").TextContent);
-        Assert.Equal("2", cut.Find("[data-tile-id]").GetAttribute("data-value"));
     }
 
     [Fact]
-    public void Render_English_LocalisedTexts()
+    public void TileHost_AlarmOnItsSeries_FlashesUntilAcknowledgedThenHolds()
     {
-        System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo("en-US");
+        var kpi = Tile(TileTypes.Kpi, Series("water_level", "value", "pos-angso-duo"));
+        var cut = Context.Render<TileHost>(p => p.Add(t => t.Tile, kpi));
+        Assert.DoesNotContain("tile-alarm", cut.Find(".tile-host").ClassList);
 
-        var cut = Render();
+        Publish(AngsoDuo, 12.7);
 
-        Assert.Equal("No active alarms", cut.Find(".alarms-none").TextContent);
+        cut.WaitForAssertion(() => Assert.Contains("tile-alarm-flash", cut.Find(".tile-host").ClassList));
+        Assert.Contains("tile-alarm-warning", cut.Find(".tile-host").ClassList);
+
+        Publish(AngsoDuo, 13.7);
+
+        cut.WaitForAssertion(() => Assert.Contains("tile-alarm-critical", cut.Find(".tile-host").ClassList));
+        var alarm = Assert.Single(Alarms.Open);
+        Alarms.Acknowledge(alarm.Id, alarm.Occurrence, "budi", null);
+
+        cut.WaitForAssertion(() => Assert.Contains("tile-alarm-held", cut.Find(".tile-host").ClassList));
+        Assert.DoesNotContain("tile-alarm-flash", cut.Find(".tile-host").ClassList);
+        Assert.Equal("ack", cut.Find(".tile-host").GetAttribute("data-alarm-state"));
     }
 
     [Fact]
-    public async Task Dispose_Tile_UnsubscribesFromTheTicker()
+    public void TileHost_AlarmOnAnotherSeries_DoesNotFlash()
     {
-        Render();
-        var ticker = Context.Services.GetRequiredService<ScreenTicker>();
-        Assert.Equal(1, ticker.ListenerCount);
+        var kpi = Tile(TileTypes.Kpi, Series("water_level", "value", "pos-tanggo-rajo"));
+        var cut = Context.Render<TileHost>(p => p.Add(t => t.Tile, kpi));
 
-        await Context.DisposeComponentsAsync();
+        Publish(AngsoDuo, 13.7);
+        Publish(TanggoRajo, 10.0);
 
-        Assert.Equal(0, ticker.ListenerCount);
-        Assert.Equal(0, Live.WatcherCount);
+        cut.WaitForAssertion(() => Assert.Equal("10", cut.Find("[data-tile-id]").GetAttribute("data-value")));
+        Assert.DoesNotContain("tile-alarm", cut.Find(".tile-host").ClassList);
+        Assert.Single(Alarms.Open);
+    }
+
+    [Fact]
+    public void Dispose_Tiles_StopWatchingTheBoard()
+    {
+        var kpi = Tile(TileTypes.Kpi, Series("water_level", "value", "pos-angso-duo"));
+        var host = Context.Render<TileHost>(p => p.Add(t => t.Tile, kpi));
+        var list = Render();
+        Assert.Equal(2, Alarms.WatcherCount);
+
+        host.Instance.Dispose();
+        list.Instance.Dispose();
+
+        Assert.Equal(0, Alarms.WatcherCount);
     }
 }

@@ -1,6 +1,7 @@
 using Coc.Tests.Shared;
 using System.Globalization;
 using Bunit;
+using Coc.Core.Alarms;
 using Coc.Core.Layouts;
 using Coc.Core.Live;
 using Coc.Core.Series;
@@ -37,6 +38,8 @@ public abstract class TileTestContext : IAsyncLifetime
         Context.Services.AddSingleton<WallClock>();
         Context.Services.AddScoped<ScreenTicker>();
         Context.Services.AddSingleton<ITimeSeriesStore>(Store);
+        // Every tile host watches the alarm board: the real engine, fed by the tests through Alarms.
+        Context.Services.AddSingleton<IAlarmBoard>(Alarms);
         Context.Services.AddMudServices();
     }
 
@@ -46,12 +49,23 @@ public abstract class TileTestContext : IAsyncLifetime
 
     protected LiveState Live { get; } = new(windowCapacity: 100);
 
+    protected MemoryAlarmJournal Journal { get; } = new();
+
+    /// <summary>No rules until a test sets some; <see cref="Publish"/> hands it every sample, as AlarmEvaluator does.</summary>
+    protected AlarmEngine Alarms => _alarms ??= new AlarmEngine(Time, Journal, _ => null);
+
+    private AlarmEngine? _alarms;
+
     protected EmbeddedTimeSeriesStore Store => _store ??= new EmbeddedTimeSeriesStore(_folder.Path, 30, Time, NullLogger<EmbeddedTimeSeriesStore>.Instance);
 
     private EmbeddedTimeSeriesStore? _store;
 
-    protected void Publish(SeriesKey key, double value, DateTimeOffset? ts = null) =>
-        Live.Apply([new Sample(key, ts ?? Time.GetUtcNow(), value)], Time.GetUtcNow());
+    protected void Publish(SeriesKey key, double value, DateTimeOffset? ts = null)
+    {
+        Sample[] batch = [new Sample(key, ts ?? Time.GetUtcNow(), value)];
+        Live.Apply(batch, Time.GetUtcNow());
+        Alarms.Observe(batch);
+    }
 
     /// <summary>Several series in one ingest batch, as one MQTT message with several fields would arrive.</summary>
     protected void PublishBatch(params (TileSeries Series, double Value)[] values) =>
