@@ -36,6 +36,22 @@ public sealed class SqliteAlarmJournalTests(ITestOutputHelper output) : JournalT
         Assert.Equal(written[1].Comment, read[1].After.AcknowledgeComment);
     }
 
+    [Theory]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    [InlineData(-0.000123)]
+    public async Task LoadOpen_UnusualSensorValue_RoundTripsWithoutLoss(double value)
+    {
+        var journal = Open();
+        journal.Append(Transition(Raised, T0, value: value));
+        await journal.FlushAsync(CancellationToken.None);
+
+        var open = Assert.Single(journal.LoadOpen());
+
+        Assert.Equal(value, open.Value);
+        Assert.Equal(0, journal.GetStatus().Lost);
+    }
+
     [Fact]
     public async Task LoadOpen_MixedAlarms_ReturnsNewestSnapshotOfEachNonClosedAlarm()
     {
