@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Coc.Core.Alarms;
 using Coc.Storage.Influx;
 using Microsoft.Data.Sqlite;
@@ -83,7 +84,7 @@ public sealed class SqliteAlarmJournal : IAlarmJournal, IAsyncDisposable
             using var connection = OpenReader();
             return AlarmTransitionRows.LoadOpen(connection);
         }
-        catch (SqliteException ex)
+        catch (Exception ex) when (ex is SqliteException or JsonException)
         {
             throw new AlarmJournalException(DatabasePath, $"cannot read the open alarms ({ex.Message}).", ex);
         }
@@ -216,9 +217,10 @@ public sealed class SqliteAlarmJournal : IAlarmJournal, IAsyncDisposable
             {
                 rows.Add(new AlarmTransitionRows.Row(transition, AlarmSnapshotJson.Serialize(transition.After)));
             }
-            catch (Exception ex) when (ex is NotSupportedException or ArgumentException or InvalidOperationException)
+            catch (Exception ex)
             {
-                // Retrying cannot help a transition that has no stored form; the rest of the batch still goes.
+                // Retrying cannot help a transition that has no stored form; the rest of the batch still goes,
+                // and the writer task must not die with it (every later flush would wait forever).
                 Interlocked.Increment(ref _lost);
                 _logger.LogError(ex, "Alarm journal {Path}: transition {Kind} of {AlarmId} cannot be stored; skipped", DatabasePath, transition.Kind, transition.After.Id);
             }
