@@ -1,5 +1,6 @@
 using System.Globalization;
 using Coc.Core.Alarms;
+using Coc.Storage.Alarms;
 using Coc.Web.Security;
 
 namespace Coc.Web.Alarms;
@@ -53,11 +54,12 @@ public static class AlarmEndpoints
         }
         var rows = await journal.QueryAsync(range.From, range.To, MaxExportRows, context.RequestAborted);
         var name = $"alarm-{range.From.ToOffset(TimeSpan.FromHours(7)):yyyyMMdd-HHmm}-{range.To.ToOffset(TimeSpan.FromHours(7)):yyyyMMdd-HHmm}-WIB.csv";
-        context.Response.ContentType = "text/csv; charset=utf-8";
+        context.Response.ContentType = AlarmCsv.ContentType;
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"{name}\"";
         await using var writer = new StreamWriter(context.Response.Body, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
         // Oldest first reads naturally in a spreadsheet; the journal returns newest first.
-        await Coc.Storage.Alarms.AlarmCsv.WriteAsync(writer, rows.Reverse(), english: CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en");
+        var language = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? AlarmCsvLanguage.English : AlarmCsvLanguage.Indonesian;
+        await AlarmCsv.WriteAsync(writer, rows.Reverse(), language, context.RequestAborted);
     }
 
     private static IResult Acknowledge(string id, AcknowledgeRequest request, IAlarmBoard board, HttpContext context)

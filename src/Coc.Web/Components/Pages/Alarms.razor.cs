@@ -38,8 +38,12 @@ public partial class Alarms
         await LoadAsync();
     }
 
-    private async Task LoadAsync() =>
+    private async Task LoadAsync()
+    {
+        // The journal writes in the background: what was appended just now is on disk after this.
+        await Journal.FlushAsync(CancellationToken.None);
         _history = await Journal.QueryAsync(ToUtc(_fromLocal), ToUtc(_toLocal), HistoryLimit, CancellationToken.None);
+    }
 
     private string ExportUrl => $"alarms/export.csv?from={Uri.EscapeDataString(ToUtc(_fromLocal).ToString("O", CultureInfo.InvariantCulture))}"
         + $"&to={Uri.EscapeDataString(ToUtc(_toLocal).ToString("O", CultureInfo.InvariantCulture))}";
