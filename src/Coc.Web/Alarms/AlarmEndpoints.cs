@@ -34,6 +34,7 @@ public static class AlarmEndpoints
         {
             return RangeProblem();
         }
+        await journal.FlushAsync(cancellationToken);
         var rows = await journal.QueryAsync(range.From, range.To, Math.Clamp(limit ?? 1_000, 1, MaxHistoryRows), cancellationToken);
         return Results.Ok(rows.Select(t => new
         {
@@ -52,6 +53,7 @@ public static class AlarmEndpoints
             await RangeProblem().ExecuteAsync(context);
             return;
         }
+        await journal.FlushAsync(context.RequestAborted);
         var rows = await journal.QueryAsync(range.From, range.To, MaxExportRows, context.RequestAborted);
         var name = $"alarm-{range.From.ToOffset(TimeSpan.FromHours(7)):yyyyMMdd-HHmm}-{range.To.ToOffset(TimeSpan.FromHours(7)):yyyyMMdd-HHmm}-WIB.csv";
         context.Response.ContentType = AlarmCsv.ContentType;
