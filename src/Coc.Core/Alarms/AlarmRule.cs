@@ -87,5 +87,5 @@ public sealed class AlarmRule
     public IReadOnlyDictionary<string, string> Names { get; }
 
     /// <summary>Same behaviour and text: a reload that only re-reads an unchanged rule keeps its alarms' state.</summary>
-    internal string Fingerprint { get; init; } = "";
+    public string Fingerprint { get; internal init; } = "";
 }
