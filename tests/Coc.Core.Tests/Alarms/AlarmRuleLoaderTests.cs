@@ -175,6 +175,17 @@ public class AlarmRuleLoaderTests
         Assert.Equal([(11.5, "Siaga 3"), (12.5, "Siaga 2"), (13.5, "Siaga 1")], river.Levels.Select(l => (l.Value, l.Label!)));
     }
 
+    [Fact]
+    public async Task ShippedSchema_AcceptsShippedRules_RejectsTypo()
+    {
+        var folder = ShippedFolder();
+        var schema = await NJsonSchema.JsonSchema.FromJsonAsync(await File.ReadAllTextAsync(Path.Combine(folder, "alarm-rules.schema.json")));
+        var shipped = await File.ReadAllTextAsync(Path.Combine(folder, "jambi.json"));
+
+        Assert.Empty(schema.Validate(shipped));
+        Assert.NotEmpty(schema.Validate(shipped.Replace("\"hysteresis\"", "\"histeresis\"", StringComparison.Ordinal)));
+    }
+
     private static string ShippedFolder()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
