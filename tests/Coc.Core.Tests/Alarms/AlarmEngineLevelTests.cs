@@ -152,4 +152,18 @@ public class AlarmEngineLevelTests
         Assert.Empty(rig.Journal.Appended);
         Assert.Equal(0, rig.Engine.Instances);
     }
+
+    [Fact]
+    public void Observe_BatchWithNoMatchingRule_AllocatesNothing()
+    {
+        var rig = new AlarmTestRig(AlarmTestRig.RiverRule);
+        Sample[] batch = [.. Enumerable.Range(0, 100).Select(i => new Sample(SeriesKey.Create("atcs", "vehicles", ("intersection", $"x{i}")), rig.Time.GetUtcNow(), i))];
+        rig.Engine.Observe(batch);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        rig.Engine.Observe(batch);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+    }
 }
