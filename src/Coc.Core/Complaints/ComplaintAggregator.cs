@@ -181,6 +181,10 @@ public sealed class ComplaintAggregator
         var counts = CountsOf(e.Source);
         changed.Sources.Add(e.Source);
         tracked.Seen |= bit;
+        if (tracked.FirstEventAt is not { } first || e.Timestamp < first)
+        {
+            tracked.FirstEventAt = e.Timestamp;
+        }
 
         if (e.Status == ComplaintStatus.New)
         {
@@ -205,6 +209,7 @@ public sealed class ComplaintAggregator
         if (tracked.Status is { } previous && previous.IsOpen())
         {
             counts.RemoveOpen(previous, tracked.Category!, tracked.District!);
+            counts.OpenComplaints.Remove(tracked);
             changed.Categories.Add((e.Source, tracked.Category!));
             changed.Districts.Add((e.Source, tracked.District!));
         }
@@ -214,6 +219,7 @@ public sealed class ComplaintAggregator
         if (e.Status.IsOpen())
         {
             counts.AddOpen(e.Status, e.Category, e.District);
+            counts.OpenComplaints.Add(tracked);
             changed.Categories.Add((e.Source, e.Category));
             changed.Districts.Add((e.Source, e.District));
             return Outcome.Applied;
@@ -328,6 +334,10 @@ public sealed class ComplaintAggregator
                 {
                     Add(ComplaintSeries.MttrHours, counts.ResolveHoursSum / counts.ResolveTimeCount);
                 }
+                foreach (var (field, target) in ComplaintSeries.OverdueTargets)
+                {
+                    Add(field, counts.OpenedBefore(now - target));
+                }
             }
             foreach (var (category, open) in counts.OpenByCategory)
             {
@@ -363,6 +373,9 @@ public sealed class ComplaintAggregator
         public DateTimeOffset? OpenedAt { get; set; }
         public DateTimeOffset? ClosedAt { get; set; }
 
+        /// <summary>The earliest event's time: when "new" never arrived, the complaint is at least this old.</summary>
+        public DateTimeOffset? FirstEventAt { get; set; }
+
         /// <summary>One bit per status seen: the deduplication key is (source, id, status).</summary>
         public byte Seen { get; set; }
     }
@@ -372,6 +385,9 @@ public sealed class ComplaintAggregator
         // Entries stay at zero rather than being removed: the wall shows a 0 bar, not a stale one.
         public Dictionary<string, int> OpenByCategory { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, int> OpenByDistrict { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>The open complaints themselves: overdue counts change with the clock, so they are counted at emit time.</summary>
+        public HashSet<Tracked> OpenComplaints { get; } = new(ReferenceEqualityComparer.Instance);
         public int New { get; set; }
         public int InProgress { get; set; }
         public int Today { get; set; }
@@ -389,6 +405,20 @@ public sealed class ComplaintAggregator
             // A resolution stamped before its opening is a clock error: count the complaint, not a negative time.
             ResolveHoursSum += Math.Max(0, duration.TotalHours);
             ResolveTimeCount++;
+        }
+
+        /// <summary>Open complaints opened strictly before <paramref name="cutoff"/>; a scan of the open ones only (the backlog, not the history).</summary>
+        public int OpenedBefore(DateTimeOffset cutoff)
+        {
+            var count = 0;
+            foreach (var complaint in OpenComplaints)
+            {
+                if ((complaint.OpenedAt ?? complaint.FirstEventAt) < cutoff)
+                {
+                    count++;
+                }
+            }
+            return count;
         }
 
         public void ResetToday()

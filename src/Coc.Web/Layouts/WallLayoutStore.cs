@@ -12,7 +12,7 @@ namespace Coc.Web.Layouts;
 public sealed class WallLayoutStore : IDisposable
 {
     /// <summary>Editors write a temp file and rename it, some in several steps: reload once the folder is quiet this long.</summary>
-    public static readonly TimeSpan QuietPeriod = TimeSpan.FromMilliseconds(300);
+    public static readonly TimeSpan QuietPeriod = JsonFolderWatcher.QuietPeriod;
 
     // Compares a reloaded wall with the one shown; read-only members are computed, not part of the file.
     private static readonly JsonSerializerOptions Comparable = new() { IgnoreReadOnlyProperties = true };
@@ -20,19 +20,17 @@ public sealed class WallLayoutStore : IDisposable
     private readonly ILogger<WallLayoutStore> _logger;
     private readonly Lock _reloadLock = new();
     private readonly Lock _watchersLock = new();
-    private readonly Timer _debounce;
-    private readonly FileSystemWatcher? _folderWatcher;
+    private readonly JsonFolderWatcher _folder;
     private Snapshot _current = new([], []);
     private Action[] _watchers = [];
-    private int _disposed;
 
     public WallLayoutStore(IOptions<WallOptions> options, IHostEnvironment environment, ILogger<WallLayoutStore> logger)
     {
         _logger = logger;
         Directory = ResolveDirectory(options.Value.LayoutsPath, environment.ContentRootPath);
         Reload();
-        _debounce = new Timer(_ => ReloadAfterQuiet());
-        _folderWatcher = WatchFolder();
+        // A schema file is a *.json too: a change to it re-checks every wall.
+        _folder = new JsonFolderWatcher(Directory, "wall layouts", Reload, logger);
     }
 
     public string Directory { get; }
@@ -127,85 +125,6 @@ public sealed class WallLayoutStore : IDisposable
         }
     }
 
-    private FileSystemWatcher? WatchFolder()
-    {
-        if (!System.IO.Directory.Exists(Directory))
-        {
-            _logger.LogWarning("Layout folder {Directory} does not exist: it is not watched for changes", Directory);
-            return null;
-        }
-        try
-        {
-            var watcher = new FileSystemWatcher(Directory)
-            {
-                NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.CreationTime,
-            };
-            // No name filter: an editor's rename from a temp name must count when either name is a *.json.
-            watcher.Created += OnFolderEvent;
-            watcher.Changed += OnFolderEvent;
-            watcher.Deleted += OnFolderEvent;
-            watcher.Renamed += OnFolderEvent;
-            watcher.Error += (_, e) =>
-            {
-                // Events were lost (queue overflow): the folder may have changed in any way, so read all of it.
-                _logger.LogWarning(e.GetException(), "Watching {Directory} lost events; reloading every layout", Directory);
-                ScheduleReload();
-            };
-            watcher.EnableRaisingEvents = true;
-            return watcher;
-        }
-        catch (Exception ex) when (ex is IOException or ArgumentException or PlatformNotSupportedException)
-        {
-            _logger.LogError(ex, "Cannot watch {Directory}: wall layouts load at start only", Directory);
-            return null;
-        }
-    }
-
-    // A schema file is a *.json too: a change to it re-checks every wall.
-    private void OnFolderEvent(object sender, FileSystemEventArgs e)
-    {
-        if (IsJson(e.Name) || (e is RenamedEventArgs renamed && IsJson(renamed.OldName)))
-        {
-            ScheduleReload();
-        }
-    }
-
-    private static bool IsJson(string? name) => name?.EndsWith(".json", StringComparison.OrdinalIgnoreCase) == true;
-
-    /// <summary>(Re)starts the quiet period: one reload after a burst of events, not one per event.</summary>
-    private void ScheduleReload()
-    {
-        if (Volatile.Read(ref _disposed) != 0)
-        {
-            return;
-        }
-        try
-        {
-            _debounce.Change(QuietPeriod, Timeout.InfiniteTimeSpan);
-        }
-        catch (ObjectDisposedException)
-        {
-            // Disposed between the check and the call: nothing left to reload for.
-        }
-    }
-
-    private void ReloadAfterQuiet()
-    {
-        if (Volatile.Read(ref _disposed) != 0)
-        {
-            return;
-        }
-        try
-        {
-            Reload();
-        }
-        catch (Exception ex)
-        {
-            // A timer callback that throws ends the process: the wall keeps its last walls instead.
-            _logger.LogError(ex, "Reloading wall layouts from {Directory} failed", Directory);
-        }
-    }
-
     private void Unwatch(Action onChanged)
     {
         lock (_watchersLock)
@@ -221,12 +140,7 @@ public sealed class WallLayoutStore : IDisposable
 
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
-        {
-            return;
-        }
-        _folderWatcher?.Dispose();
-        _debounce.Dispose();
+        _folder.Dispose();
         lock (_watchersLock)
         {
             _watchers = [];
@@ -234,22 +148,8 @@ public sealed class WallLayoutStore : IDisposable
     }
 
     /// <summary>An explicit path wins; otherwise look for <c>wall-layouts</c> from the content root upwards (repo checkouts and tests).</summary>
-    public static string ResolveDirectory(string configured, string contentRoot)
-    {
-        if (!string.IsNullOrWhiteSpace(configured))
-        {
-            return Path.GetFullPath(configured, contentRoot);
-        }
-        for (var dir = new DirectoryInfo(contentRoot); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "wall-layouts");
-            if (System.IO.Directory.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-        return Path.Combine(contentRoot, "wall-layouts");
-    }
+    public static string ResolveDirectory(string configured, string contentRoot) =>
+        JsonFolderWatcher.ResolveDirectory(configured, contentRoot, "wall-layouts");
 
     /// <summary>One consistent view: readers never see the walls of one reload with the errors of another.</summary>
     private sealed record Snapshot(WallLayout[] Walls, LayoutError[] Errors);
