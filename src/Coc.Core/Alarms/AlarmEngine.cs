@@ -234,6 +234,9 @@ public sealed class AlarmEngine : IAlarmBoard
         }
     }
 
+    /// <summary>Subscribed watchers (screens, tablets, the evaluator): a number that must fall back when circuits close.</summary>
+    public int WatcherCount => Volatile.Read(ref _watchers).Length;
+
     public IDisposable Watch(Action<AlarmTransition> onTransition)
     {
         ArgumentNullException.ThrowIfNull(onTransition);

@@ -1,5 +1,6 @@
 using Coc.Core.Alarms;
 using Coc.Core.Live;
+using Microsoft.Extensions.Options;
 
 namespace Coc.Web.Alarms;
 
@@ -8,16 +9,15 @@ namespace Coc.Web.Alarms;
 /// live batch as the live state takes it (so an alarm is raised within the ingest of its sample, not on a
 /// poll), and ticks it once a second for conditions made by time passing (no data, forSeconds, feed quiet).
 /// </summary>
-public sealed class AlarmEvaluator(AlarmEngine engine, AlarmRuleStore rules, LiveState live, TimeProvider time, ILogger<AlarmEvaluator> logger)
+public sealed class AlarmEvaluator(AlarmEngine engine, AlarmRuleStore rules, LiveState live, TimeProvider time,
+    IOptions<AlarmOptions> options, ILogger<AlarmEvaluator> logger)
     : BackgroundService
 {
-    public static readonly TimeSpan TickInterval = TimeSpan.FromSeconds(1);
-
     public override Task StartAsync(CancellationToken cancellationToken)
     {
         // Before the first sample: an alarm that was open before a restart must not be raised twice.
-        engine.Restore();
         engine.SetRules(rules.Rules);
+        engine.Restore();
         return base.StartAsync(cancellationToken);
     }
 
@@ -25,7 +25,7 @@ public sealed class AlarmEvaluator(AlarmEngine engine, AlarmRuleStore rules, Liv
     {
         using var ruleWatch = rules.Watch(() => engine.SetRules(rules.Rules));
         using var liveWatch = live.WatchAll(batch => engine.Observe(batch));
-        using var timer = new PeriodicTimer(TickInterval, time);
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(options.Value.TickMilliseconds), time);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))

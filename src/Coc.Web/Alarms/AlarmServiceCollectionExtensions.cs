@@ -1,5 +1,6 @@
 using Coc.Core.Alarms;
 using Coc.Core.Ingest;
+using Coc.Storage.Alarms;
 using Coc.Web.Alarms;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -15,13 +16,16 @@ public static class AlarmServiceCollectionExtensions
         services.AddOptions<AlarmOptions>().BindConfiguration(AlarmOptions.Section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AlarmOptions>, AlarmOptionsValidator>());
         services.TryAddSingleton<AlarmRuleStore>();
-        services.AddCocAlarmJournal(sp => sp.GetRequiredService<IOptions<AlarmOptions>>().Value
-            .ResolveDatabasePath(sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
+        // Before the evaluator: hosted services stop in reverse order, so the journal flushes after the engine stops.
+        services.AddCocAlarmJournal(sp => Path.GetFullPath(sp.GetRequiredService<IOptions<AlarmOptions>>().Value.DatabasePath,
+            sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
         services.TryAddSingleton(sp =>
         {
             var feeds = sp.GetRequiredService<FeedStats>();
+            // Looked up, not FeedStats.For: asking about a feed must not make it appear on /feeds.
             return new AlarmEngine(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IAlarmJournal>(),
-                feed => feeds.Feeds.FirstOrDefault(f => f.Feed == feed)?.LastSampleAt);
+                feed => feeds.Feeds.FirstOrDefault(f => f.Feed == feed)?.LastSampleAt,
+                sp.GetRequiredService<IOptions<AlarmOptions>>().Value.MaxInstances);
         });
         services.TryAddSingleton<IAlarmBoard>(sp => sp.GetRequiredService<AlarmEngine>());
         services.TryAddSingleton<AlarmEvaluator>();
