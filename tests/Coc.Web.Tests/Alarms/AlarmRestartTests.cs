@@ -34,7 +34,7 @@ public sealed class AlarmRestartTests : IDisposable
         Assert.Equal(System.Net.HttpStatusCode.NoContent, response.StatusCode);
     }
 
-    private static Alarm? RiverAlarm(IAlarmBoard board) => board.Open.SingleOrDefault(a => a.Series == AngsoDuo);
+    private static Alarm? RiverAlarm(IAlarmBoard board) => board.Open.SingleOrDefault(a => a.RuleId == "sungai-siaga" && AngsoDuo.Equals(a.Series));
 
     [Fact]
     public async Task Restart_AcknowledgedSiaga1Alarm_StateAndHistorySurviveWithoutDuplicate()
@@ -44,7 +44,10 @@ public sealed class AlarmRestartTests : IDisposable
         {
             var board = first.Services.GetRequiredService<IAlarmBoard>();
             await WriteLevelAsync(first, 13.7);
-            await Eventually.TrueAsync(() => RiverAlarm(board) is not null, "Siaga 1 alarm raised");
+            var engine = first.Services.GetRequiredService<AlarmEngine>();
+            var live = first.Services.GetRequiredService<Coc.Core.Live.LiveState>();
+            await Eventually.TrueAsync(() => RiverAlarm(board) is not null,
+                $"Siaga 1 alarm raised (rules {engine.Rules.Count}, live {live.Get(AngsoDuo)?.Latest?.Value}, open {board.Open.Count})");
             var raised = RiverAlarm(board)!;
             Assert.Equal(AlarmSeverity.Critical, raised.Severity);
             Assert.Equal(AlarmState.ActiveUnacknowledged, raised.State);
