@@ -5,6 +5,7 @@ using Coc.Ingest.Http;
 using Coc.Web.Components;
 using Coc.Web.Hub;
 using Coc.Web.Layouts;
+using Coc.Web.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -75,6 +76,7 @@ public static class WebServiceCollectionExtensions
     public static WebApplication MapCocWeb(this WebApplication app)
     {
         app.Use(StoppingGate.Middleware(app.Lifetime.ApplicationStopping));
+        app.UseCocSecurity();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -92,9 +94,10 @@ public static class WebServiceCollectionExtensions
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
-        app.MapHub<LiveHub>("/hubs/live");
+        app.MapHub<LiveHub>("/hubs/live").RequireAuthorization(CocRoles.Viewer);
         app.MapCocLineProtocol();
         app.MapCocJsonIngest();
+        // Anonymous: the overall status only (monitors, the proxy); operator and above: every check's detail.
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
         // Liveness for a load balancer (deploy/haproxy.cfg): 200 while the process serves HTTP, no check run.
         // /health turns 503 on troubles every replica shares (InfluxDB down): it must not empty the rotation.
@@ -122,9 +125,9 @@ public static class WebServiceCollectionExtensions
                     tracked = complaints.TrackedCount,
                 } : null,
             });
-        });
+        }).RequireAuthorization(CocRoles.Operator);
         // The history store's own figures (spool, outage, losses): apart from /api/feeds, whose shape is a list of feeds.
-        app.MapGet("/api/store", (Coc.Storage.IStoreStatus status) => status.Snapshot());
+        app.MapGet("/api/store", (Coc.Storage.IStoreStatus status) => status.Snapshot()).RequireAuthorization(CocRoles.Operator);
         app.Lifetime.ApplicationStarted.Register(() => PrintUrls(app));
         return app;
     }
