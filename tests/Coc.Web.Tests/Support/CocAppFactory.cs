@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Coc.Web.Tests.Support;
 
@@ -61,6 +62,16 @@ public partial class CocAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Coc:Simulator:Enabled", "false");
         builder.UseSetting("Coc:Storage:DataPath", Path.Combine(_data.Path, "store"));
         builder.UseSetting("Coc:Auth:DataPath", Path.Combine(_data.Path, "auth"));
+        ConfigureAccounts(builder);
+        foreach (var (key, value) in ExtraSettings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    /// <summary>The test accounts and screen tokens; a first-run test configures none.</summary>
+    protected virtual void ConfigureAccounts(IWebHostBuilder builder)
+    {
         for (var i = 0; i < CocRoles.All.Count; i++)
         {
             var role = CocRoles.All[i];
@@ -73,10 +84,14 @@ public partial class CocAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Coc:Auth:ScreenTokens:1:Name", "test-screen-revoked");
         builder.UseSetting("Coc:Auth:ScreenTokens:1:TokenHash", Coc.Core.Security.SecretHash.Hash(RevokedScreenToken, iterations: 1_000));
         builder.UseSetting("Coc:Auth:ScreenTokens:1:Revoked", "true");
-        foreach (var (key, value) in ExtraSettings)
-        {
-            builder.UseSetting(key, value);
-        }
+    }
+
+    /// <summary>Changes a setting while the app runs, as an edited appsettings.json would (options monitors see a reload).</summary>
+    public void ChangeSetting(string key, string? value)
+    {
+        var configuration = (Microsoft.Extensions.Configuration.IConfigurationRoot)Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>();
+        configuration[key] = value;
+        configuration.Reload();
     }
 
     /// <summary>Clients from <c>CreateClient()</c> carry the ingest key, as Telegraf would (<c>Authorization: Token</c>).</summary>
