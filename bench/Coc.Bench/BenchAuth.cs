@@ -15,14 +15,17 @@ internal static class BenchAuth
     private const string OperatorUser = "bench-operator";
     private const string OperatorPassword = "bench-operator-sandi";
     private static readonly Lazy<string> Folder = new(() => Directory.CreateTempSubdirectory("coc-bench-auth-").FullName);
+    // Hashed once: replicas must share their configuration, since a session is bound to the configured hash.
+    private static readonly Lazy<string> ScreenTokenHash = new(() => SecretHash.Hash(ScreenToken, iterations: 1_000));
+    private static readonly Lazy<string> OperatorHash = new(() => SecretHash.Hash(OperatorPassword, iterations: 1_000));
 
     public static IEnumerable<KeyValuePair<string, string>> Environment() =>
     [
         new("Coc__Auth__DataPath", Folder.Value),
         new("Coc__Auth__ScreenTokens__0__Name", "bench-screen"),
-        new("Coc__Auth__ScreenTokens__0__TokenHash", SecretHash.Hash(ScreenToken, iterations: 1_000)),
+        new("Coc__Auth__ScreenTokens__0__TokenHash", ScreenTokenHash.Value),
         new("Coc__Auth__Users__0__Name", OperatorUser),
-        new("Coc__Auth__Users__0__PasswordHash", SecretHash.Hash(OperatorPassword, iterations: 1_000)),
+        new("Coc__Auth__Users__0__PasswordHash", OperatorHash.Value),
         new("Coc__Auth__Users__0__Role", "operator"),
     ];
 

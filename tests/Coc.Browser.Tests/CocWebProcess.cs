@@ -64,12 +64,12 @@ public sealed class CocWebProcess : IAsyncDisposable
         };
         start.Environment["Coc__Auth__DataPath"] = authDataPath ?? Path.Combine(data.Path, "auth");
         start.Environment["Coc__Auth__ScreenTokens__0__Name"] = CocAppFactory.ScreenTokenName;
-        start.Environment["Coc__Auth__ScreenTokens__0__TokenHash"] = Coc.Core.Security.SecretHash.Hash(CocAppFactory.ScreenToken, iterations: 1_000);
+        start.Environment["Coc__Auth__ScreenTokens__0__TokenHash"] = CocAppFactory.HashOf(CocAppFactory.ScreenToken);
         for (var i = 0; i < Coc.Web.Security.CocRoles.All.Count; i++)
         {
             var role = Coc.Web.Security.CocRoles.All[i];
             start.Environment[$"Coc__Auth__Users__{i}__Name"] = CocAppFactory.UserFor(role);
-            start.Environment[$"Coc__Auth__Users__{i}__PasswordHash"] = Coc.Core.Security.SecretHash.Hash(CocAppFactory.PasswordFor(role), iterations: 1_000);
+            start.Environment[$"Coc__Auth__Users__{i}__PasswordHash"] = CocAppFactory.HashOf(CocAppFactory.PasswordFor(role));
             start.Environment[$"Coc__Auth__Users__{i}__Role"] = role;
         }
         var process = new Process { StartInfo = start };

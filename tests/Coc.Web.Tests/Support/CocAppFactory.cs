@@ -40,6 +40,15 @@ public partial class CocAppFactory : WebApplicationFactory<Program>
 
     public static string PasswordFor(string role) => "sandi-uji-" + role;
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Hashes = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// One hash per secret for the whole test run: servers of one cluster must share their configuration, as
+    /// real replicas do, since a session is bound to the configured hash (a fresh salt per server would end it).
+    /// Few iterations: the format is the real one, the tests need no 50 ms per check.
+    /// </summary>
+    public static string HashOf(string secret) => Hashes.GetOrAdd(secret, s => Coc.Core.Security.SecretHash.Hash(s, iterations: 1_000));
+
     public int MqttPort { get; } = FreePort.Next();
 
     public Task<TestPublisher> ConnectDeviceAsync() => TestPublisher.ConnectAsync(MqttPort, DeviceUser, DevicePassword);
@@ -76,13 +85,13 @@ public partial class CocAppFactory : WebApplicationFactory<Program>
         {
             var role = CocRoles.All[i];
             builder.UseSetting($"Coc:Auth:Users:{i}:Name", UserFor(role));
-            builder.UseSetting($"Coc:Auth:Users:{i}:PasswordHash", Coc.Core.Security.SecretHash.Hash(PasswordFor(role), iterations: 1_000));
+            builder.UseSetting($"Coc:Auth:Users:{i}:PasswordHash", HashOf(PasswordFor(role)));
             builder.UseSetting($"Coc:Auth:Users:{i}:Role", role);
         }
         builder.UseSetting("Coc:Auth:ScreenTokens:0:Name", ScreenTokenName);
-        builder.UseSetting("Coc:Auth:ScreenTokens:0:TokenHash", Coc.Core.Security.SecretHash.Hash(ScreenToken, iterations: 1_000));
+        builder.UseSetting("Coc:Auth:ScreenTokens:0:TokenHash", HashOf(ScreenToken));
         builder.UseSetting("Coc:Auth:ScreenTokens:1:Name", "test-screen-revoked");
-        builder.UseSetting("Coc:Auth:ScreenTokens:1:TokenHash", Coc.Core.Security.SecretHash.Hash(RevokedScreenToken, iterations: 1_000));
+        builder.UseSetting("Coc:Auth:ScreenTokens:1:TokenHash", HashOf(RevokedScreenToken));
         builder.UseSetting("Coc:Auth:ScreenTokens:1:Revoked", "true");
     }
 
