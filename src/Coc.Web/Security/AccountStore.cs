@@ -1,12 +1,10 @@
-using Microsoft.Extensions.Options;
-
 namespace Coc.Web.Security;
 
 /// <summary>The local accounts of <c>Coc:Auth:Users</c> (or the first-run admin), read at each use so a config reload counts at once.</summary>
-public sealed class AccountStore(IOptionsMonitor<AuthOptions> options, CredentialCache cache)
+public sealed class AccountStore(AuthSettings settings, CredentialCache cache)
 {
     public LocalAccount? Find(string? name) =>
-        string.IsNullOrEmpty(name) ? null : options.CurrentValue.Users.FirstOrDefault(u => string.Equals(u.Name, name, StringComparison.Ordinal));
+        string.IsNullOrEmpty(name) ? null : settings.Current.Users.FirstOrDefault(u => string.Equals(u.Name, name, StringComparison.Ordinal));
 
     /// <summary>The account when the password matches; null otherwise (unknown name or wrong password look the same).</summary>
     public LocalAccount? Verify(string? name, string? password)

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace Coc.Web.Security;
 
@@ -32,7 +31,7 @@ public static class ScreenTokenLink
         }
         else
         {
-            var days = services.GetRequiredService<IOptionsMonitor<AuthOptions>>().CurrentValue.ScreenSessionDays;
+            var days = services.GetRequiredService<AuthSettings>().Current.ScreenSessionDays;
             var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
             await context.SignInAsync(CocAuthSchemes.Cookie, CocPrincipals.ForScreen(token, CocAuthSchemes.Cookie),
                 new AuthenticationProperties { IsPersistent = true, IssuedUtc = now, ExpiresUtc = now.AddDays(days), AllowRefresh = true });

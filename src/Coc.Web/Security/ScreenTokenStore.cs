@@ -1,12 +1,10 @@
-using Microsoft.Extensions.Options;
-
 namespace Coc.Web.Security;
 
 /// <summary>The kiosk screen tokens of <c>Coc:Auth:ScreenTokens</c> (or the first-run one); a revoked token matches nothing.</summary>
-public sealed class ScreenTokenStore(IOptionsMonitor<AuthOptions> options, CredentialCache cache)
+public sealed class ScreenTokenStore(AuthSettings settings, CredentialCache cache)
 {
     public ScreenToken? Find(string? name) =>
-        string.IsNullOrEmpty(name) ? null : options.CurrentValue.ScreenTokens.FirstOrDefault(t => !t.Revoked && string.Equals(t.Name, name, StringComparison.Ordinal));
+        string.IsNullOrEmpty(name) ? null : settings.Current.ScreenTokens.FirstOrDefault(t => !t.Revoked && string.Equals(t.Name, name, StringComparison.Ordinal));
 
     public ScreenToken? Verify(string? secret)
     {
@@ -14,6 +12,6 @@ public sealed class ScreenTokenStore(IOptionsMonitor<AuthOptions> options, Crede
         {
             return null;
         }
-        return options.CurrentValue.ScreenTokens.FirstOrDefault(t => !t.Revoked && cache.Verify("screen:" + t.Name, secret, t.TokenHash));
+        return settings.Current.ScreenTokens.FirstOrDefault(t => !t.Revoked && cache.Verify("screen:" + t.Name, secret, t.TokenHash));
     }
 }

@@ -22,11 +22,14 @@ public static class SecurityServiceCollectionExtensions
     public static IHostApplicationBuilder AddCocSecurity(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateOnStart();
+        // Bound without a change-token source: reloads go through AuthSettings, which keeps the last valid
+        // accounts, instead of an options monitor that would throw on the reloading thread at the first typo.
+        services.AddOptions<AuthOptions>().Configure<IConfiguration>((o, c) => c.GetSection(AuthOptions.Section).Bind(o)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>());
         services.TryAddSingleton<FirstRunSecrets>();
         services.AddSingleton<IPostConfigureOptions<AuthOptions>>(sp => sp.GetRequiredService<FirstRunSecrets>());
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<AuthSettings>();
         services.TryAddSingleton<CredentialCache>();
         services.TryAddSingleton<AccountStore>();
         services.TryAddSingleton<ScreenTokenStore>();
@@ -155,7 +158,7 @@ public static class SecurityServiceCollectionExtensions
     private static void PrintFirstRun(WebApplication app)
     {
         // Reading the options runs the first-run step, which fills FirstRunSecrets.Current.
-        _ = app.Services.GetRequiredService<IOptionsMonitor<AuthOptions>>().CurrentValue;
+        _ = app.Services.GetRequiredService<IOptions<AuthOptions>>().Value;
         var firstRun = app.Services.GetRequiredService<FirstRunSecrets>();
         if (firstRun.Current is not { } secrets)
         {

@@ -26,7 +26,7 @@ public static class SignInEndpoints
     }
 
     private static async Task<IResult> SignInAsync(HttpContext context, IAntiforgery antiforgery, AccountStore accounts, SignInThrottle throttle,
-        IOptionsMonitor<AuthOptions> options, TimeProvider time, ILoggerFactory loggers)
+        AuthSettings settings, TimeProvider time, ILoggerFactory loggers)
     {
         if (!await antiforgery.IsRequestValidAsync(context) || !context.Request.HasFormContentType)
         {
@@ -56,7 +56,7 @@ public static class SignInEndpoints
             // Kept across a tablet's browser restart within the shift; sliding.
             IsPersistent = true,
             IssuedUtc = now,
-            ExpiresUtc = now.AddHours(options.CurrentValue.SessionHours),
+            ExpiresUtc = now.AddHours(settings.Current.SessionHours),
         });
         logger.LogInformation("'{User}' ({Role}) signed in from {Remote}", account.Name, account.Role, address);
         return Results.Redirect(returnUrl);

@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using Microsoft.Extensions.Options;
-
 namespace Coc.Web.Security;
 
 /// <summary>
@@ -8,7 +6,7 @@ namespace Coc.Web.Security;
 /// address, further attempts are refused unchecked until a wait has passed (doubling, at most 15 min).
 /// Per account and address, so a guesser elsewhere cannot lock an officer out of their own tablet.
 /// </summary>
-public sealed class SignInThrottle(IOptionsMonitor<AuthOptions> options, TimeProvider time)
+public sealed class SignInThrottle(AuthSettings settings, TimeProvider time)
 {
     private const int MaxTracked = 10_000;
     private readonly ConcurrentDictionary<string, Entry> _failures = new(StringComparer.Ordinal);
@@ -35,7 +33,7 @@ public sealed class SignInThrottle(IOptionsMonitor<AuthOptions> options, TimePro
         {
             _failures.Clear(); // bounded: a flood of made-up names must not grow memory
         }
-        var o = options.CurrentValue;
+        var o = settings.Current;
         var now = time.GetUtcNow();
         var entry = _failures.AddOrUpdate(Key(name, address), _ => new Entry(1, DateTimeOffset.MinValue), (_, e) => e with { Count = e.Count + 1 });
         if (entry.Count >= o.MaxFailedSignIns)

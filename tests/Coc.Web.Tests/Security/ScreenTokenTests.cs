@@ -3,6 +3,7 @@ using Coc.Core.Security;
 using Coc.Web.Security;
 using Coc.Web.Tests.Support;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Coc.Web.Tests.Security;
 
@@ -138,5 +139,20 @@ public sealed class SessionRevocationTests
 
         Assert.Equal(HttpStatusCode.OK, before.StatusCode);
         Assert.StartsWith("/signin?returnUrl=", after.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Reload_EditThatDoesNotValidate_IsRefusedAndSessionsStay()
+    {
+        using var app = new CocAppFactory();
+        using var client = await app.CreateClientAsAsync(CocRoles.Operator);
+
+        // A plain password where a hash belongs: refused as a whole, the previous accounts stay in force.
+        app.ChangeSetting("Coc:Auth:Users:1:PasswordHash", "kata-sandi-polos");
+        using var after = await client.GetAsync("/feeds");
+
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+        Assert.Equal(CocAppFactory.HashOf(CocAppFactory.PasswordFor(CocRoles.Operator)),
+            app.Services.GetRequiredService<AuthSettings>().Current.Users.Single(u => u.Role == CocRoles.Operator).PasswordHash);
     }
 }
