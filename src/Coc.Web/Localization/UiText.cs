@@ -144,6 +144,16 @@ public static class UiText
         ["auth.signin-other"] = ("Masuk dengan akun lain", "Sign in with another account"),
         ["auth.home"] = ("Beranda", "Home"),
         ["auth.session-ended"] = ("Akses layar ini sudah berakhir atau dicabut.", "This screen's access has ended or was revoked."),
+        ["admin.title"] = ("Administrasi akses", "Access administration"),
+        ["admin.accounts"] = ("Akun", "Accounts"),
+        ["admin.display-name"] = ("Nama tampilan", "Display name"),
+        ["admin.role"] = ("Peran", "Role"),
+        ["admin.screen-tokens"] = ("Token layar", "Screen tokens"),
+        ["admin.ingest-keys"] = ("Kunci ingest", "Ingest keys"),
+        ["admin.name"] = ("Nama", "Name"),
+        ["admin.state"] = ("Status", "State"),
+        ["admin.active"] = ("aktif", "active"),
+        ["admin.revoked"] = ("DICABUT", "REVOKED"),
     };
 
     public static bool IsEnglish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
