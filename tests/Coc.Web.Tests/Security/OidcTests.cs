@@ -22,6 +22,15 @@ public sealed class OidcTests : IClassFixture<OidcTests.App>
     public sealed class App : CocAppFactory
     {
         private readonly WebApplication _idp;
+        private readonly System.Security.Cryptography.RSA _rsa = System.Security.Cryptography.RSA.Create(2048);
+
+        /// <summary>The user the provider signs in next: subject, name and groups (set by a test).</summary>
+        public (string Subject, string Name, string[] Groups) NextUser { get; set; } = ("siti", "Siti Operator", ["coc-operator"]);
+
+        /// <summary>The nonce of the last authorization request, which the id_token must carry back.</summary>
+        public string? LastNonce { get; set; }
+
+        public string? LastCodeVerifier { get; private set; }
 
         public App()
         {
@@ -38,7 +47,36 @@ public sealed class OidcTests : IClassFixture<OidcTests.App>
                 ["subject_types_supported"] = new[] { "public" },
                 ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
             }));
-            _idp.MapGet("/jwks", () => Results.Json(new { keys = Array.Empty<object>() }));
+            var signingKey = new Microsoft.IdentityModel.Tokens.RsaSecurityKey(_rsa) { KeyId = "uji-1" };
+            _idp.MapGet("/jwks", () =>
+            {
+                var jwk = Microsoft.IdentityModel.Tokens.JsonWebKeyConverter.ConvertFromRSASecurityKey(signingKey);
+                return Results.Json(new { keys = new[] { new { kty = "RSA", use = "sig", kid = jwk.Kid, n = jwk.N, e = jwk.E, alg = "RS256" } } });
+            });
+            // Any code is good here; what matters is the id_token the app must validate (issuer, audience, signature, nonce).
+            _idp.MapPost("/token", async (HttpContext c) =>
+            {
+                var form = await c.Request.ReadFormAsync();
+                LastCodeVerifier = form["code_verifier"];
+                var claims = new Dictionary<string, object>
+                {
+                    ["sub"] = NextUser.Subject,
+                    ["name"] = NextUser.Name,
+                    ["groups"] = NextUser.Groups,
+                    ["nonce"] = LastNonce ?? "",
+                };
+                var idToken = new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().CreateToken(new Microsoft.IdentityModel.Tokens.SecurityTokenDescriptor
+                {
+                    Issuer = IdpUrl,
+                    Audience = "coc-wall",
+                    Claims = claims,
+                    IssuedAt = DateTime.UtcNow,
+                    NotBefore = DateTime.UtcNow.AddMinutes(-1),
+                    Expires = DateTime.UtcNow.AddMinutes(5),
+                    SigningCredentials = new Microsoft.IdentityModel.Tokens.SigningCredentials(signingKey, "RS256"),
+                });
+                return Results.Json(new { access_token = "at-uji", token_type = "Bearer", expires_in = 300, id_token = idToken });
+            });
             _idp.StartAsync().GetAwaiter().GetResult();
             IdpUrl = _idp.Urls.Single().TrimEnd('/');
         }
@@ -59,6 +97,7 @@ public sealed class OidcTests : IClassFixture<OidcTests.App>
         {
             await base.DisposeAsync();
             await _idp.DisposeAsync();
+            _rsa.Dispose();
         }
     }
 
@@ -88,6 +127,32 @@ public sealed class OidcTests : IClassFixture<OidcTests.App>
         Assert.Equal("code", query["response_type"].ToString());
         Assert.Equal("S256", query["code_challenge_method"].ToString());
         Assert.EndsWith("/signin-oidc", query["redirect_uri"].ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("coc-operator", "/feeds", "/feeds")]
+    [InlineData("finance", "/feeds", "/signin?error=sso")]
+    public async Task CodeFlow_ProviderReturnsGroups_SignsInWithTheMappedRoleOrRefuses(string group, string returnUrl, string expectedLanding)
+    {
+        _app.NextUser = ("budi-" + group, "Budi", [group]);
+        // https: the correlation and nonce cookies are Secure, as they must be for a cross-site form post.
+        using var client = _app.CreateDefaultClient(new Uri("https://localhost"), new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler());
+        client.DefaultRequestHeaders.Remove("Authorization");
+
+        using var challenge = await client.GetAsync("/auth/oidc?returnUrl=" + Uri.EscapeDataString(returnUrl));
+        var authorize = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(challenge.Headers.Location!.Query);
+        _app.LastNonce = authorize["nonce"];
+        // The provider's answer, as the browser posts it back (response_mode=form_post).
+        using var callback = await client.PostAsync("/signin-oidc", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["code"] = "kode-uji",
+            ["state"] = authorize["state"].ToString(),
+        }));
+        using var feeds = await client.GetAsync("/feeds");
+
+        Assert.Equal(expectedLanding, callback.Headers.Location?.OriginalString);
+        Assert.False(string.IsNullOrEmpty(_app.LastCodeVerifier), "PKCE: the app sends its code verifier to the token endpoint");
+        Assert.Equal(expectedLanding == "/feeds" ? HttpStatusCode.OK : HttpStatusCode.Redirect, feeds.StatusCode);
     }
 
     [Fact]
