@@ -96,7 +96,7 @@ public sealed class AppProcess : IAsyncDisposable
                 ["Coc__Storage__DataPath"] = Path.Combine(tempFolder, "store"),
             },
         };
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        foreach (var (name, value) in BenchAuth.Environment().Concat(environment ?? new Dictionary<string, string>()))
         {
             start.Environment[name] = value;
         }

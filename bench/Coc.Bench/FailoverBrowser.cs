@@ -92,7 +92,7 @@ public sealed class FailoverBrowser : IAsyncDisposable
     public async Task<DocumentTimes> OpenAsync(string url, TimeSpan timeout)
     {
         await SinceAsync(0);
-        await _page.GotoAsync(url);
+        await _page.GotoAsync(BenchAuth.WithScreenToken(url));
         return await WaitLiveAsync(previousOrigin: 0, timeout);
     }
 

@@ -5,7 +5,7 @@ namespace Coc.Bench;
 /// <summary>Reads Coc's <c>/health</c>: whether MQTT ingest is subscribed, the ingest counters, and the process's memory.</summary>
 public sealed class HealthProbe(Uri baseUri) : IDisposable
 {
-    private readonly HttpClient _http = new() { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(5) };
+    private readonly HttpClient _http = new() { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(5), DefaultRequestHeaders = { Authorization = BenchAuth.OperatorBasic } };
 
     /// <summary>Null while the app does not answer yet.</summary>
     public async Task<HealthSnapshot?> TryReadAsync(CancellationToken cancellationToken)

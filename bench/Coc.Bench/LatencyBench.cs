@@ -22,7 +22,9 @@ public sealed class LatencyBench(BenchOptions options, AppProcess app, TextWrite
         var hub = new Arrivals(total);
         var peer = new Arrivals(total);
 
-        await using var connection = new HubConnectionBuilder().WithUrl(new Uri(app.HttpBase, "/hubs/live")).Build();
+        await using var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(app.HttpBase, "/hubs/live"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(BenchAuth.ScreenToken))
+            .Build();
         connection.On<HubUpdate>("update", u =>
         {
             if (u.Fields is not null && u.Fields.TryGetValue("value", out var value))

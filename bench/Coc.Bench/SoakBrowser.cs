@@ -100,7 +100,7 @@ public sealed class SoakBrowser : IAsyncDisposable
     {
         var context = await _browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1920, Height = 1080 } });
         var page = await context.NewPageAsync();
-        await page.GotoAsync(new Uri(baseUri, path).ToString());
+        await page.GotoAsync(BenchAuth.WithScreenToken(new Uri(baseUri, path).ToString()));
         await page.WaitForSelectorAsync("[data-tile-id]", new() { Timeout = 30_000 });
         await page.EvaluateAsync(CounterScript);
         var cdp = await context.NewCDPSessionAsync(page);

@@ -1,14 +1,22 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Coc.Web;
 
-/// <summary>Writes /health as JSON with each check's status, description and data, for operators and watchdogs.</summary>
+/// <summary>Writes /health as JSON: the status for anyone, each check's status, description and data for operators and above.</summary>
 internal static class HealthResponse
 {
-    public static Task WriteAsync(HttpContext context, HealthReport report)
+    public static async Task WriteAsync(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "application/json";
+        // The checks name hosts, brokers and errors: only for operators. Everyone (a monitor, the proxy) gets the status.
+        var authorization = context.RequestServices.GetRequiredService<IAuthorizationService>();
+        if (!(await authorization.AuthorizeAsync(context.User, Security.CocRoles.Operator)).Succeeded)
+        {
+            await context.Response.WriteAsync(JsonSerializer.Serialize(new { status = report.Status.ToString() }));
+            return;
+        }
         var body = new
         {
             status = report.Status.ToString(),
@@ -19,6 +27,6 @@ internal static class HealthResponse
                 data = e.Value.Data,
             }),
         };
-        return context.Response.WriteAsync(JsonSerializer.Serialize(body));
+        await context.Response.WriteAsync(JsonSerializer.Serialize(body));
     }
 }

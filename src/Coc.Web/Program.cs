@@ -3,6 +3,7 @@ using Coc.Simulator;
 using Coc.Storage;
 using Coc.Web;
 using Coc.Web.Cluster;
+using Coc.Web.Security;
 
 if (args is ["hash-password", ..])
 {
@@ -19,6 +20,7 @@ builder.AddCocIngest();
 builder.AddCocSimulator();
 builder.AddCocWeb();
 builder.AddCocCluster();
+builder.AddCocSecurity();
 
 var app = builder.Build();
 app.MapCocWeb();

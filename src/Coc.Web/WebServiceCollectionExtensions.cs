@@ -6,6 +6,7 @@ using Coc.Web.Alarms;
 using Coc.Web.Components;
 using Coc.Web.Hub;
 using Coc.Web.Layouts;
+using Coc.Web.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -76,6 +77,7 @@ public static class WebServiceCollectionExtensions
     public static WebApplication MapCocWeb(this WebApplication app)
     {
         app.Use(StoppingGate.Middleware(app.Lifetime.ApplicationStopping));
+        app.UseCocSecurity();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -93,10 +95,11 @@ public static class WebServiceCollectionExtensions
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
-        app.MapHub<LiveHub>("/hubs/live");
+        app.MapHub<LiveHub>("/hubs/live").RequireAuthorization(CocRoles.Viewer);
         app.MapCocLineProtocol();
         app.MapCocJsonIngest();
         app.MapCocAlarms();
+        // Anonymous: the overall status only (monitors, the proxy); operator and above: every check's detail.
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
         // Liveness for a load balancer (deploy/haproxy.cfg): 200 while the process serves HTTP, no check run.
         // /health turns 503 on troubles every replica shares (InfluxDB down): it must not empty the rotation.
@@ -124,9 +127,9 @@ public static class WebServiceCollectionExtensions
                     tracked = complaints.TrackedCount,
                 } : null,
             });
-        });
+        }).RequireAuthorization(CocRoles.Operator);
         // The history store's own figures (spool, outage, losses): apart from /api/feeds, whose shape is a list of feeds.
-        app.MapGet("/api/store", (Coc.Storage.IStoreStatus status) => status.Snapshot());
+        app.MapGet("/api/store", (Coc.Storage.IStoreStatus status) => status.Snapshot()).RequireAuthorization(CocRoles.Operator);
         app.Lifetime.ApplicationStarted.Register(() => PrintUrls(app));
         return app;
     }

@@ -55,7 +55,7 @@ public sealed class ChartWindowTests : IClassFixture<ChartWindowTests.App>, ICla
     public async Task SlowSeriesChart_PointsOlderThanItsWindow_AreDroppedInTheBrowser()
     {
         var page = await _chromium.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1920, Height = 1080 } });
-        await page.GotoAsync(_app.BaseUrl + "/wall/jambi-coc/screen/2");
+        await page.GotoAsKioskAsync(_app.BaseUrl, "/wall/jambi-coc/screen/2");
         const string trace = "document.querySelector(\"[data-tile-id='complaints-backlog'] .js-plotly-plot\")?.data?.[0]?.x";
         await page.WaitForFunctionAsync($"() => ({trace})?.length > 0", null, new() { Timeout = 30_000 });
         // Chart x values are WIB wall-clock strings; every point drawn so far is at or before this one.

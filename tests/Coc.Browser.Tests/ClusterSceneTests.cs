@@ -42,7 +42,7 @@ public sealed class ClusterSceneTests : IClassFixture<ChromiumFixture>, IAsyncLi
     public async Task ControlOnA_TapBanjir_ScreenOnBSwitches()
     {
         var screen = await _chromium.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1920, Height = 1080 } });
-        await screen.GotoAsync(_b.BaseUrl + "/wall/jambi-coc/screen/1");
+        await screen.GotoAsKioskAsync(_b.BaseUrl, "/wall/jambi-coc/screen/1");
         await Assertions.Expect(screen.Locator(".screen")).ToHaveAttributeAsync("data-scene", "normal", new() { Timeout = Timeout });
         await screen.EvaluateAsync("""
             () => new MutationObserver((_, o) => {
@@ -50,7 +50,7 @@ public sealed class ClusterSceneTests : IClassFixture<ChromiumFixture>, IAsyncLi
             }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-scene'], childList: true })
             """);
         var control = await _chromium.Browser.NewPageAsync();
-        await control.GotoAsync(_a.BaseUrl + "/control");
+        await control.GotoSignedInAsync(_a.BaseUrl, Coc.Web.Security.CocRoles.DutyOfficer, "/control");
         var button = control.Locator("[data-wall-id='jambi-coc'] [data-scene-button='banjir']");
         await Assertions.Expect(button).ToBeVisibleAsync(new() { Timeout = Timeout });
         // Both servers must already hear each other, or the tap could go out before B listens.
@@ -71,6 +71,7 @@ public sealed class ClusterSceneTests : IClassFixture<ChromiumFixture>, IAsyncLi
     private static async Task<string> ClusterHealthStatusAsync(ClusterAppFactory server)
     {
         using var client = new HttpClient { BaseAddress = new Uri(server.BaseUrl) };
+        client.DefaultRequestHeaders.Authorization = CocAppFactory.BasicFor(Coc.Web.Security.CocRoles.Operator);
         using var health = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync("/health"));
         return health.RootElement.GetProperty("checks").GetProperty("cluster").GetProperty("status").GetString()!;
     }

@@ -38,7 +38,8 @@ public sealed class CocWebProcess : IAsyncDisposable
     public bool HasExited => _process.HasExited;
 
     /// <summary>Starts the app and returns once <c>/health/live</c> answers 200; fails with its output if it exits first.</summary>
-    public static async Task<CocWebProcess> StartAsync()
+    /// <param name="authDataPath">Data Protection keys folder; replicas behind one proxy share one. Null: the app's own data folder.</param>
+    public static async Task<CocWebProcess> StartAsync(string? authDataPath = null)
     {
         var dll = WebDll();
         var data = new TempFolder();
@@ -61,6 +62,16 @@ public sealed class CocWebProcess : IAsyncDisposable
                 ["Logging__LogLevel__Default"] = "Warning",
             },
         };
+        start.Environment["Coc__Auth__DataPath"] = authDataPath ?? Path.Combine(data.Path, "auth");
+        start.Environment["Coc__Auth__ScreenTokens__0__Name"] = CocAppFactory.ScreenTokenName;
+        start.Environment["Coc__Auth__ScreenTokens__0__TokenHash"] = CocAppFactory.HashOf(CocAppFactory.ScreenToken);
+        for (var i = 0; i < Coc.Web.Security.CocRoles.All.Count; i++)
+        {
+            var role = Coc.Web.Security.CocRoles.All[i];
+            start.Environment[$"Coc__Auth__Users__{i}__Name"] = CocAppFactory.UserFor(role);
+            start.Environment[$"Coc__Auth__Users__{i}__PasswordHash"] = CocAppFactory.HashOf(CocAppFactory.PasswordFor(role));
+            start.Environment[$"Coc__Auth__Users__{i}__Role"] = role;
+        }
         var process = new Process { StartInfo = start };
         process.Start();
         var app = new CocWebProcess(process, data, httpPort);

@@ -80,14 +80,16 @@ public sealed class FailoverTests : IClassFixture<ChromiumFixture>
     /// </summary>
     private async Task StopHolderAndWaitLiveAsync(string how, Func<CocWebProcess, Task> stop, Func<CocWebProcess, Task> assertStopped)
     {
-        await using var coc1 = await CocWebProcess.StartAsync();
-        await using var coc2 = await CocWebProcess.StartAsync();
+        // One Data Protection key folder for both, as Redis is in production: either replica reads the screen's cookie.
+        using var keys = new TempFolder();
+        await using var coc1 = await CocWebProcess.StartAsync(keys.Path);
+        await using var coc2 = await CocWebProcess.StartAsync(keys.Path);
         await using var proxy = await HaproxyServer.StartAsync(ConfigPath(), coc1.Address, coc2.Address);
         await using var context = await _chromium.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1920, Height = 1080 } });
         await context.AddInitScriptAsync(NoteOutageScript);
         var page = await context.NewPageAsync();
 
-        await page.GotoAsync(proxy.Url + ScreenPath);
+        await page.GotoAsKioskAsync(proxy.Url, ScreenPath);
         await WaitLiveAsync(page, since: 0, proxy, coc1, coc2);
         var holder = await StickyReplicaAsync(context);
         var (victim, survivor, survivorCookie) = holder switch

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Coc.Ingest.Mqtt;
 using Coc.Tests.Shared;
+using Coc.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -27,7 +28,7 @@ public sealed partial class KioskReconnectTests : IClassFixture<ChromiumFixture>
     {
         _host.Start();
         var page = await _chromium.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1920, Height = 1080 } });
-        await page.GotoAsync(_host.BaseUrl + "/screen/coc-3");
+        await page.GotoAsKioskAsync(_host.BaseUrl, "/screen/coc-3");
         await Assertions.Expect(page.Locator(".screen[data-wall-id='jambi-coc'][data-screen='3']")).ToBeVisibleAsync(new() { Timeout = Timeout });
         var tile = page.Locator(TileSelector);
         await PublishWaterLevelAsync("12.34");
@@ -67,9 +68,9 @@ public sealed partial class KioskReconnectTests : IClassFixture<ChromiumFixture>
     public async Task Page_Served_StartsBlazorFromKioskScriptWithItsOwnBanner(string query, string reconnecting, string unreachable)
     {
         _host.Start();
-        using var http = new HttpClient();
+        using var http = new HttpClient(); // keeps the kiosk cookie and follows the redirect that drops the token
 
-        var html = WebUtility.HtmlDecode(await http.GetStringAsync(_host.BaseUrl + "/screen/coc-1" + query));
+        var html = WebUtility.HtmlDecode(await http.GetStringAsync(_host.BaseUrl + CocAppFactory.WithScreenToken("/screen/coc-1" + query)));
 
         Assert.Contains("""<script src="_framework/blazor.web.js" autostart="false"></script>""", html);
         Assert.Contains("id=\"components-reconnect-modal\"", html);

@@ -55,7 +55,7 @@ public sealed class LayoutHotReloadTests : IClassFixture<LayoutHotReloadTests.Ap
     public async Task SaveWallFile_ScreenRedrawsWithoutReload_BrokenSaveKeepsLastGoodAndShowsErrorOnControlOnly()
     {
         var page = await _chromium.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1920, Height = 1080 } });
-        await page.GotoAsync(_app.BaseUrl + "/wall/jambi-coc/screen/3");
+        await page.GotoAsKioskAsync(_app.BaseUrl, "/wall/jambi-coc/screen/3");
         var title = page.Locator("[data-tile-id='river-angso-duo'] .tile-title");
         await Assertions.Expect(title).ToHaveTextAsync("Batanghari · Pos Angso Duo", new() { Timeout = Timeout });
         // A marker on the page survives only if the page is not reloaded.
@@ -73,7 +73,7 @@ public sealed class LayoutHotReloadTests : IClassFixture<LayoutHotReloadTests.Ap
         // A broken save: the screen keeps the last good wall and says nothing; /control names the problem.
         await File.WriteAllTextAsync(_app.WallFile, original.Replace("\"type\": \"kpi\"", "\"type\": \"kpii\"", StringComparison.Ordinal));
         var control = await _chromium.Browser.NewPageAsync();
-        await control.GotoAsync(_app.BaseUrl + "/control");
+        await control.GotoSignedInAsync(_app.BaseUrl, Coc.Web.Security.CocRoles.DutyOfficer, "/control");
         await Assertions.Expect(control.Locator(".control-errors")).ToContainTextAsync("jambi-coc.json", new() { Timeout = Timeout });
         await Assertions.Expect(control.Locator(".control-errors")).ToContainTextAsync("$.scenes[0].tiles[0].type", new() { Timeout = Timeout });
         await Assertions.Expect(title).ToHaveTextAsync("Pos Angso Duo (uji)", new() { Timeout = Timeout });

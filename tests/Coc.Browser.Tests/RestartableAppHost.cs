@@ -71,6 +71,8 @@ public sealed class RestartableAppHost : IAsyncDisposable
             new("Coc:Mqtt:Port", _mqttPort.ToString(CultureInfo.InvariantCulture)),
             new("Coc:Storage:DataPath", Path.Combine(_dataPath, "store")),
             new("Coc:Alarms:DatabasePath", Path.Combine(_dataPath, "alarms.db")),
+            // The Data Protection keys survive the restart, as on a real server: the kiosk's cookie stays valid.
+            new("Coc:Auth:DataPath", Path.Combine(_dataPath, "auth")),
         ];
     }
 }

@@ -27,7 +27,14 @@ public sealed class WallSceneTests : IClassFixture<KestrelAppFactory>, IClassFix
     private async Task<IPage> OpenAsync(string path)
     {
         var page = await _chromium.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1920, Height = 1080 } });
-        await page.GotoAsync(_app.BaseUrl + path);
+        if (path == "/control")
+        {
+            await page.GotoSignedInAsync(_app.BaseUrl, Coc.Web.Security.CocRoles.DutyOfficer, path);
+        }
+        else
+        {
+            await page.GotoAsKioskAsync(_app.BaseUrl, path);
+        }
         return page;
     }
 

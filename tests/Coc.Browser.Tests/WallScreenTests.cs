@@ -24,7 +24,7 @@ public sealed class WallScreenTests : IClassFixture<KestrelAppFactory>, IClassFi
     private async Task<IPage> OpenAsync(string path)
     {
         var page = await _chromium.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1920, Height = 1080 } });
-        await page.GotoAsync(_app.BaseUrl + path);
+        await page.GotoAsKioskAsync(_app.BaseUrl, path);
         return page;
     }
 
@@ -79,7 +79,8 @@ public sealed class WallScreenTests : IClassFixture<KestrelAppFactory>, IClassFi
     public async Task WholeWall_OnATablet_ShowsEveryTileOfEveryScreen()
     {
         var page = await _chromium.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
-        await page.GotoAsync(_app.BaseUrl + "/wall/jambi-coc");
+        // The tablet overview with its scene buttons: a duty officer's.
+        await page.GotoSignedInAsync(_app.BaseUrl, Coc.Web.Security.CocRoles.DutyOfficer, "/wall/jambi-coc");
 
         await Assertions.Expect(page.Locator(".screen")).ToHaveCountAsync(3, new() { Timeout = Timeout });
         // The normal scene has no tile across a screen border, so each tile is drawn once.

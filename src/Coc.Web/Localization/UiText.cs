@@ -153,6 +153,32 @@ public static class UiText
         ["complaint.status.rejected"] = ("Ditolak", "Rejected"),
         ["complaint.source.sikesal"] = ("SiKesal", "SiKesal"),
         ["complaint.source.cc112"] = ("CC 112", "CC 112"),
+
+        // Sign-in and roles (/signin, /access-denied, a revoked screen).
+        ["auth.title"] = ("Masuk", "Sign in"),
+        ["auth.user"] = ("Nama pengguna", "User name"),
+        ["auth.password"] = ("Kata sandi", "Password"),
+        ["auth.submit"] = ("Masuk", "Sign in"),
+        ["auth.sso"] = ("Masuk dengan {0}", "Sign in with {0}"),
+        ["auth.signed-in-as"] = ("Masuk sebagai {0} ({1}).", "Signed in as {0} ({1})."),
+        ["auth.signout"] = ("Keluar", "Sign out"),
+        ["auth.error.bad"] = ("Nama pengguna atau kata sandi salah.", "Wrong user name or password."),
+        ["auth.error.wait"] = ("Terlalu banyak percobaan gagal. Tunggu sebentar lalu coba lagi.", "Too many failed attempts. Wait a while and try again."),
+        ["auth.error.sso"] = ("Masuk lewat penyedia identitas gagal atau akun tidak punya peran Coc.", "Sign-in through the identity provider failed, or the account has no Coc role."),
+        ["auth.denied"] = ("Akses ditolak: peran Anda tidak cukup untuk halaman ini.", "Access denied: your role does not allow this page."),
+        ["auth.signin-other"] = ("Masuk dengan akun lain", "Sign in with another account"),
+        ["auth.home"] = ("Beranda", "Home"),
+        ["auth.session-ended"] = ("Akses layar ini sudah berakhir atau dicabut.", "This screen's access has ended or was revoked."),
+        ["admin.title"] = ("Administrasi akses", "Access administration"),
+        ["admin.accounts"] = ("Akun", "Accounts"),
+        ["admin.display-name"] = ("Nama tampilan", "Display name"),
+        ["admin.role"] = ("Peran", "Role"),
+        ["admin.screen-tokens"] = ("Token layar", "Screen tokens"),
+        ["admin.ingest-keys"] = ("Kunci ingest", "Ingest keys"),
+        ["admin.name"] = ("Nama", "Name"),
+        ["admin.state"] = ("Status", "State"),
+        ["admin.active"] = ("aktif", "active"),
+        ["admin.revoked"] = ("DICABUT", "REVOKED"),
     };
 
     public static bool IsEnglish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";

@@ -48,6 +48,8 @@ internal static class ClusterProbe
     public static async Task<(string Status, string Description)> ClusterHealthAsync(ClusterAppFactory server)
     {
         using var client = new HttpClient { BaseAddress = new Uri(server.BaseUrl) };
+        // The checks' detail is for operators (anonymous callers see only the overall status).
+        client.DefaultRequestHeaders.Authorization = CocAppFactory.BasicFor(Coc.Web.Security.CocRoles.Operator);
         using var document = JsonDocument.Parse(await client.GetStringAsync("/health"));
         var cluster = document.RootElement.GetProperty("checks").GetProperty("cluster");
         return (cluster.GetProperty("status").GetString()!, cluster.GetProperty("description").GetString()!);

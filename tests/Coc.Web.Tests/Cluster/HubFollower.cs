@@ -15,7 +15,9 @@ internal sealed class HubFollower : IAsyncDisposable
 
     private HubFollower(ClusterAppFactory server)
     {
-        _connection = new HubConnectionBuilder().WithUrl(server.BaseUrl + "/hubs/live").Build();
+        _connection = new HubConnectionBuilder()
+            .WithUrl(server.BaseUrl + "/hubs/live", o => o.AccessTokenProvider = () => Task.FromResult<string?>(CocAppFactory.ScreenToken))
+            .Build();
         _connection.On<LiveUpdate>("update", u =>
         {
             var now = System.Diagnostics.Stopwatch.GetTimestamp();

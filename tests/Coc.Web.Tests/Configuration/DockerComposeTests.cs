@@ -42,17 +42,24 @@ public sealed class DockerComposeTests
         {
             var environment = services.GetProperty(replica).GetProperty("environment").EnumerateObject()
                 .Where(v => v.Name.StartsWith("Coc__", StringComparison.Ordinal))
-                .ToDictionary(v => v.Name.Replace("__", ":", StringComparison.Ordinal), v => (string?)v.Value.GetString());
+                // `docker-compose config` writes a literal '$' as "$$" (its own escape); the container gets one '$'.
+                .ToDictionary(v => v.Name.Replace("__", ":", StringComparison.Ordinal), v => (string?)v.Value.GetString()?.Replace("$$", "$", StringComparison.Ordinal));
             var config = new ConfigurationBuilder().AddInMemoryCollection(environment).Build();
 
             var sections = config.GetSection("Coc").GetChildren().Select(s => s.Key).ToArray();
-            Assert.All(sections, s => Assert.Contains(s, new[] { "Storage", "Mqtt", "Cluster", "Simulator", "Wall" }));
+            Assert.All(sections, s => Assert.Contains(s, new[] { "Storage", "Mqtt", "Cluster", "Simulator", "Wall", "Auth" }));
 
             var storage = Bind<StorageOptions>(config, StorageOptions.SectionName);
             var mqtt = Bind<MqttOptions>(config, MqttOptions.Section);
             var cluster = Bind<ClusterOptions>(config, ClusterOptions.Section);
             Bind<SimulatorOptions>(config, SimulatorOptions.SectionName);
             Bind<WallOptions>(config, WallOptions.Section);
+            var auth = Bind<Coc.Web.Security.AuthOptions>(config, Coc.Web.Security.AuthOptions.Section);
+            var authCheck = new Coc.Web.Security.AuthOptionsValidator().Validate(null, auth);
+            Assert.True(authCheck.Succeeded, $"{replica}: {authCheck.FailureMessage}");
+            Assert.False(auth.FirstRunSecrets, $"{replica}: production must not generate trial secrets");
+            Assert.Contains(auth.Users, u => u.Role == Coc.Web.Security.CocRoles.Admin);
+            Assert.NotEmpty(auth.ScreenTokens);
 
             Assert.True(storage.IsInflux, $"{replica}: history must go to InfluxDB");
             var storageCheck = new StorageOptionsValidator().Validate(null, storage);
@@ -79,14 +86,24 @@ public sealed class DockerComposeTests
     private static JsonElement ResolvedCompose()
     {
         var file = Path.Combine(RepoPaths.Root(), "docker-compose.yml");
-        var resolved = Run("docker-compose", ["-f", file, "config"], stdin: null);
+        // The sign-in hashes come from .env in production; here from the environment, in the same form.
+        var resolved = Run("docker-compose", ["-f", file, "config"], stdin: null, new Dictionary<string, string>
+        {
+            ["COC_ADMIN_PASSWORD_HASH"] = CocAppFactory.HashOf("compose-admin"),
+            ["COC_OPERATOR_PASSWORD_HASH"] = CocAppFactory.HashOf("compose-operator"),
+            ["COC_SCREEN_TOKEN_HASH"] = CocAppFactory.HashOf("compose-screen"),
+        });
         var json = Run("/usr/bin/python3", ["-c", "import json, sys, yaml; print(json.dumps(yaml.safe_load(sys.stdin)))"], resolved);
         return JsonDocument.Parse(json).RootElement.Clone();
     }
 
-    private static string Run(string program, string[] args, string? stdin)
+    private static string Run(string program, string[] args, string? stdin, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

@@ -31,6 +31,10 @@ public sealed class SampleConfigurationTests
         { typeof(Coc.Ingest.Complaints.ComplaintOptions), Coc.Ingest.Complaints.ComplaintOptions.Section },
         { typeof(Coc.Ingest.Pull.PullOptions), Coc.Ingest.Pull.PullOptions.Section },
         { typeof(Coc.Web.Cluster.ClusterOptions), Coc.Web.Cluster.ClusterOptions.Section },
+        { typeof(Coc.Web.Security.AuthOptions), Coc.Web.Security.AuthOptions.Section },
+        { typeof(Coc.Web.Security.OidcOptions), Coc.Web.Security.AuthOptions.Section + ":Oidc" },
+        { typeof(Coc.Web.Security.LocalAccount), Coc.Web.Security.AuthOptions.Section + ":Users:0" },
+        { typeof(Coc.Web.Security.ScreenToken), Coc.Web.Security.AuthOptions.Section + ":ScreenTokens:0" },
     };
 
     [Theory]
@@ -43,6 +47,17 @@ public sealed class SampleConfigurationTests
         var missing = properties.Where(p => !documented.Contains(p)).ToList();
 
         Assert.True(missing.Count == 0, $"{section} in appsettings.sample.json lacks: {string.Join(", ", missing)}");
+    }
+
+    [Fact]
+    public void Sample_AuthSecrets_AreHashesNeverPlainText()
+    {
+        var secrets = Sample.GetSection(Coc.Web.Security.AuthOptions.Section).AsEnumerable()
+            .Where(kv => kv.Key.EndsWith(":PasswordHash", StringComparison.Ordinal) || kv.Key.EndsWith(":TokenHash", StringComparison.Ordinal))
+            .ToList();
+
+        Assert.NotEmpty(secrets);
+        Assert.All(secrets, kv => Assert.True(Coc.Core.Security.SecretHash.IsWellFormed(kv.Value), $"{kv.Key} is not a pbkdf2-sha256 hash"));
     }
 
     [Fact]
@@ -61,6 +76,12 @@ public sealed class SampleConfigurationTests
         AssertValid(new Coc.Ingest.Http.IngestKeyOptionsValidator(), Bind<Coc.Ingest.Http.IngestKeyOptions>(Coc.Ingest.Http.IngestKeyOptions.Section));
         AssertValid(new Coc.Ingest.Pull.PullOptionsValidator(), Bind<Coc.Ingest.Pull.PullOptions>(Coc.Ingest.Pull.PullOptions.Section));
         AssertValid(new Coc.Web.Cluster.ClusterOptionsValidator(), Bind<Coc.Web.Cluster.ClusterOptions>(Coc.Web.Cluster.ClusterOptions.Section));
+        var auth = Bind<Coc.Web.Security.AuthOptions>(Coc.Web.Security.AuthOptions.Section);
+        AssertValid(new Coc.Web.Security.AuthOptionsValidator(), auth);
+        // The identity provider's part is checked only with an Authority: its sample values must pass then too.
+        auth.Oidc.Authority = "https://sso.jambikota.go.id/realms/coc";
+        auth.Oidc.ClientId = "coc-wall";
+        AssertValid(new Coc.Web.Security.AuthOptionsValidator(), auth);
     }
 
     private static T Bind<T>(string section) where T : new()

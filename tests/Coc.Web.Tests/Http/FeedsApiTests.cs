@@ -18,7 +18,8 @@ public sealed class FeedsApiTests : IClassFixture<CocAppFactory>
     [Fact]
     public async Task Get_AfterComplaintEventsWithDuplicate_ComplaintsFeedCarriesAggregatorCounters()
     {
-        using var client = _app.CreateClient();
+        using var writer = _app.CreateClient(); // the ingest key
+        using var client = _app.CreateBasicClient(Coc.Web.Security.CocRoles.Operator);
         var ts = DateTimeOffset.UtcNow.AddMinutes(-1).ToString("O", CultureInfo.InvariantCulture);
         var events = $$"""
             [
@@ -26,11 +27,11 @@ public sealed class FeedsApiTests : IClassFixture<CocAppFactory>
               {"source": "sikesal", "id": "api-feeds-1", "ts": "{{ts}}", "status": "new", "category": "sampah", "district": "jelutung"}
             ]
             """;
-        using (var posted = await client.PostAsync("/api/ingest/complaints", new StringContent(events, Encoding.UTF8, "application/json")))
+        using (var posted = await writer.PostAsync("/api/ingest/complaints", new StringContent(events, Encoding.UTF8, "application/json")))
         {
             Assert.Equal(HttpStatusCode.NoContent, posted.StatusCode);
         }
-        using (var posted = await client.PostAsync("/api/ingest/atcs", new StringContent("""{"intersection": "simpang-api-feeds", "vehicles": 3}""", Encoding.UTF8, "application/json")))
+        using (var posted = await writer.PostAsync("/api/ingest/atcs", new StringContent("""{"intersection": "simpang-api-feeds", "vehicles": 3}""", Encoding.UTF8, "application/json")))
         {
             Assert.Equal(HttpStatusCode.NoContent, posted.StatusCode);
         }
@@ -59,7 +60,7 @@ public sealed class FeedsApiTests : IClassFixture<CocAppFactory>
     [Fact]
     public async Task GetStore_EmbeddedBackend_ReportsItReachable()
     {
-        using var client = _app.CreateClient();
+        using var client = _app.CreateBasicClient(Coc.Web.Security.CocRoles.Operator);
 
         var store = await client.GetFromJsonAsync<JsonElement>("/api/store");
 

@@ -17,14 +17,7 @@ public sealed class LiveHubTests : IClassFixture<CocAppFactory>
 
     public LiveHubTests(CocAppFactory app) => _app = app;
 
-    private HubConnection Connect() =>
-        new HubConnectionBuilder()
-            .WithUrl(new Uri(_app.Server.BaseAddress, "hubs/live"), o =>
-            {
-                o.Transports = HttpTransportType.LongPolling;
-                o.HttpMessageHandlerFactory = _ => _app.Server.CreateHandler();
-            })
-            .Build();
+    private HubConnection Connect() => _app.CreateHubConnection();
 
     [Fact]
     public async Task Subscribe_ThenPublish_ReceivesUpdateWithSeriesTimestampAndFields()

@@ -47,7 +47,7 @@ public sealed class MqttMappingToWallTests : IClassFixture<MqttMappingToWallTest
         long? accepted = null;
         await Eventually.TrueAsync(async () =>
         {
-            using var doc = JsonDocument.Parse(await _app.CreateClient().GetStringAsync("/api/feeds"));
+            using var doc = JsonDocument.Parse(await _app.CreateBasicClient(Coc.Web.Security.CocRoles.Operator).GetStringAsync("/api/feeds"));
             var feed = doc.RootElement.EnumerateArray().FirstOrDefault(f => f.GetProperty("feed").GetString() == "pos-pupr");
             if (feed.ValueKind != JsonValueKind.Object || !feed.GetProperty("rejected").TryGetProperty("non-numeric-value", out var refused) || refused.GetInt64() != 1)
             {

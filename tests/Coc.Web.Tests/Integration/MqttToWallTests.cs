@@ -4,6 +4,7 @@ using Coc.Core.Live;
 using Coc.Core.Series;
 using Coc.Ingest.Mqtt;
 using Coc.Storage;
+using Coc.Web.Security;
 using Coc.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -103,7 +104,7 @@ public sealed class MqttToWallTests : IClassFixture<CocAppFactory>
     {
         var ingest = _app.Services.GetRequiredService<MqttIngestClient>();
         await Eventually.TrueAsync(() => ingest.IsReceiving, "MQTT ingest ready");
-        var client = _app.CreateClient();
+        using var client = _app.CreateBasicClient(CocRoles.Operator);
 
         var body = await client.GetStringAsync("/health");
 
@@ -122,7 +123,7 @@ public sealed class MqttToWallTests : IClassFixture<CocAppFactory>
     [InlineData("/")]
     public async Task Get_WallPages_ServeTheBlazorShell(string path)
     {
-        var client = _app.CreateClient();
+        using var client = await _app.CreateClientAsAsync(CocRoles.Viewer);
 
         var response = await client.GetAsync(path);
 

@@ -38,7 +38,7 @@ public sealed class PullToWallTests : IClassFixture<PullToWallTests.PullAppFacto
         await Eventually.TrueAsync(() => live.Get(Level("pos-tarik-2"))?.Latest?.Value == 8.25, "the second station's level in live state");
 
         Assert.True(stats.For(Feed).Accepted >= 2);
-        using var client = _app.CreateClient();
+        using var client = _app.CreateBasicClient(Coc.Web.Security.CocRoles.Operator);
         var feeds = await client.GetFromJsonAsync<JsonElement>("/api/feeds");
         var feed = feeds.EnumerateArray().Single(f => f.GetProperty("feed").GetString() == Feed);
         Assert.True(feed.GetProperty("accepted").GetInt64() >= 2);
