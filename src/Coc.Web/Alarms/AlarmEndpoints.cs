@@ -24,7 +24,7 @@ public static class AlarmEndpoints
             .RequireAuthorization(CocRoles.Operator);
         endpoints.MapGet("/api/alarms/history", HistoryAsync).RequireAuthorization(CocRoles.Operator);
         endpoints.MapGet("/alarms/export.csv", ExportAsync).RequireAuthorization(CocRoles.Operator);
-        endpoints.MapPost("/api/alarms/{id}/ack", Acknowledge).RequireAuthorization(CocRoles.DutyOfficer);
+        endpoints.MapPost("/api/alarms/{id}/ack", AcknowledgeAsync).RequireAuthorization(CocRoles.DutyOfficer);
         return endpoints;
     }
 
@@ -64,12 +64,29 @@ public static class AlarmEndpoints
         await AlarmCsv.WriteAsync(writer, rows.Reverse(), language, context.RequestAborted);
     }
 
-    private static IResult Acknowledge(string id, AcknowledgeRequest request, IAlarmBoard board, HttpContext context)
+    private static async Task<IResult> AcknowledgeAsync(string id, IAlarmBoard board, HttpContext context)
     {
         var user = context.User.Identity?.Name;
         if (string.IsNullOrEmpty(user))
         {
             return Results.Unauthorized();
+        }
+        // Read here rather than bound by the framework: a wrong body gets an error that says what is wrong,
+        // and only after authorisation (bound bodies are refused with 415 while routing, before it).
+        AcknowledgeRequest? request;
+        try
+        {
+            request = context.Request.HasJsonContentType()
+                ? await context.Request.ReadFromJsonAsync<AcknowledgeRequest>(context.RequestAborted)
+                : null;
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            return Results.Problem($"body: not valid JSON ({ex.Message})", statusCode: 400);
+        }
+        if (request is null)
+        {
+            return Results.Problem("body: a JSON object {\"occurrence\": N, \"comment\": \"...\"} with Content-Type application/json", statusCode: 400);
         }
         if (request.Comment is { Length: > Components.Alarms.AlarmList.MaxCommentLength })
         {

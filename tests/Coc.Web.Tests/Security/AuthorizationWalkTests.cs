@@ -12,7 +12,7 @@ namespace Coc.Web.Tests.Security;
 /// <summary>
 /// Every endpoint the app maps, asked for by every kind of caller. Driven by the app's own endpoint list, so a
 /// new endpoint missing from <see cref="Table"/> fails here instead of slipping through open. Entries for
-/// endpoints that do not exist (yet: the alarms branch) are simply not used.
+/// endpoints that do not exist are simply not used.
 /// </summary>
 public sealed partial class AuthorizationWalkTests : IClassFixture<CocAppFactory>
 {
@@ -70,7 +70,7 @@ public sealed partial class AuthorizationWalkTests : IClassFixture<CocAppFactory
         ["/write"] = new(Access.IngestKey, "POST", "/write?db=walk"),
         ["/ping"] = new(Access.Anyone, "GET", "/ping"),
         ["/api/ingest/{feed}"] = new(Access.IngestKey, "POST", "/api/ingest/atcs"),
-        // The alarms feature (lead's branch): used once it is merged.
+        // The alarms.
         ["/alarms"] = new(Access.Operator, "GET", "/alarms"),
         ["/alarms/export.csv"] = new(Access.Operator, "GET", "/alarms/export.csv"),
         ["/api/alarms"] = new(Access.Operator, "GET", "/api/alarms"),
