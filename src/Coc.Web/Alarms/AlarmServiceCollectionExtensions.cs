@@ -16,6 +16,7 @@ public static class AlarmServiceCollectionExtensions
         services.AddOptions<AlarmOptions>().BindConfiguration(AlarmOptions.Section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AlarmOptions>, AlarmOptionsValidator>());
         services.TryAddSingleton<AlarmRuleStore>();
+        services.AddOptions<AlarmJournalOptions>().BindConfiguration(AlarmOptions.Section + ":Journal");
         // Before the evaluator: hosted services stop in reverse order, so the journal flushes after the engine stops.
         services.AddCocAlarmJournal(sp => Path.GetFullPath(sp.GetRequiredService<IOptions<AlarmOptions>>().Value.DatabasePath,
             sp.GetRequiredService<IHostEnvironment>().ContentRootPath));

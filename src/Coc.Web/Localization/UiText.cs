@@ -94,6 +94,7 @@ public static class UiText
         ["alarms.system"] = ("sistem", "system"),
         ["alarms.history-empty"] = ("Tidak ada kejadian alarm pada rentang ini.", "No alarm events in this range."),
         ["alarms.history-limit"] = ("Menampilkan {0} kejadian terbaru; unduh CSV untuk semuanya.", "Showing the newest {0} events; download the CSV for all of them."),
+        ["alarms.summary"] = ("{0} alarm terbuka; riwayat dan ekspor CSV di halaman alarm.", "{0} open alarms; history and CSV export on the alarms page."),
         ["alarms.rules-errors"] = ("Kesalahan aturan alarm", "Alarm rule errors"),
         ["alarms.sound-on"] = ("Bunyi alarm aktif", "Alarm sound on"),
 

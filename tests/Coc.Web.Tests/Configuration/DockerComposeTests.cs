@@ -3,6 +3,7 @@ using System.Text.Json;
 using Coc.Ingest.Mqtt;
 using Coc.Simulator;
 using Coc.Storage;
+using Coc.Web.Alarms;
 using Coc.Web.Cluster;
 using Coc.Web.Tests.Support;
 using Microsoft.Extensions.Configuration;
@@ -47,13 +48,17 @@ public sealed class DockerComposeTests
             var config = new ConfigurationBuilder().AddInMemoryCollection(environment).Build();
 
             var sections = config.GetSection("Coc").GetChildren().Select(s => s.Key).ToArray();
-            Assert.All(sections, s => Assert.Contains(s, new[] { "Storage", "Mqtt", "Cluster", "Simulator", "Wall", "Auth" }));
+            Assert.All(sections, s => Assert.Contains(s, new[] { "Storage", "Mqtt", "Cluster", "Simulator", "Wall", "Auth", "Alarms" }));
 
             var storage = Bind<StorageOptions>(config, StorageOptions.SectionName);
             var mqtt = Bind<MqttOptions>(config, MqttOptions.Section);
             var cluster = Bind<ClusterOptions>(config, ClusterOptions.Section);
             Bind<SimulatorOptions>(config, SimulatorOptions.SectionName);
             Bind<WallOptions>(config, WallOptions.Section);
+            var alarms = Bind<AlarmOptions>(config, AlarmOptions.Section);
+            var alarmsCheck = new AlarmOptionsValidator().Validate(null, alarms);
+            Assert.True(alarmsCheck.Succeeded, $"{replica}: {alarmsCheck.FailureMessage}");
+            Assert.StartsWith("/data/", alarms.DatabasePath, StringComparison.Ordinal);
             var auth = Bind<Coc.Web.Security.AuthOptions>(config, Coc.Web.Security.AuthOptions.Section);
             var authCheck = new Coc.Web.Security.AuthOptionsValidator().Validate(null, auth);
             Assert.True(authCheck.Succeeded, $"{replica}: {authCheck.FailureMessage}");
