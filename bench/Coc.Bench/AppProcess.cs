@@ -94,6 +94,7 @@ public sealed class AppProcess : IAsyncDisposable
                 ["Coc__IngestKeys__RequestsPerSecond"] = "0",
                 ["Coc__Simulator__Enabled"] = "false",
                 ["Coc__Storage__DataPath"] = Path.Combine(tempFolder, "store"),
+                ["Coc__Alarms__DatabasePath"] = Path.Combine(tempFolder, "alarms.db"),
             },
         };
         foreach (var (name, value) in BenchAuth.Environment().Concat(environment ?? new Dictionary<string, string>()))

@@ -6,7 +6,7 @@ namespace Coc.Bench;
 public sealed record BenchOptions
 {
     public const string Usage = """
-        usage: dotnet run -c Release --project bench/Coc.Bench -- [latency|ingest|lp-mqtt|write|json|all|soak|store|failover] [options]
+        usage: dotnet run -c Release --project bench/Coc.Bench -- [latency|ingest|lp-mqtt|write|json|all|soak|store|failover|alarm] [options]
 
           latency: publish → SignalR hub receive, against publish → plain MQTT subscriber (same broker)
             --rate N         messages per second (default 2000)
@@ -53,6 +53,10 @@ public sealed record BenchOptions
             (simulator on) behind haproxy with deploy/haproxy.cfg, screen 1 in headless Chromium through it; each run
             reloads the screen (the peer), then SIGKILLs the replica holding it and times until the screen is live on
             the other one; the killed replica starts again before the next run. --runs defaults to 5 here
+          alarm (not part of all; needs /usr/bin/chromium): a river value over Siaga 1 published over MQTT, timed
+            until the wall screen's tile flashes and the tablet's alarm list shows it; peer: a plain value until the
+            same tile shows it; each cycle acknowledges and clears the alarm
+            --alarm-cycles N   cycles per run (default 20)
           every mode:
             --runs N         whole runs, each on a fresh app; the report shows medians (default 1)
             --write-docs     write the figures into docs/benchmarks.md
@@ -110,6 +114,10 @@ public sealed record BenchOptions
 
     public bool RunSoak => Mode is "soak";
 
+    public bool RunAlarm => Mode is "alarm";
+
+    public int AlarmCycles { get; init; } = 20;
+
     public bool RunLatency => Mode is "latency" or "all";
 
     public bool RunIngest => Mode is "ingest" or "all";
@@ -133,7 +141,7 @@ public sealed record BenchOptions
                 error = "help";
                 return null;
             }
-            if (arg is "latency" or "ingest" or "lp-mqtt" or "write" or "json" or "all" or "soak" or "store" or "failover")
+            if (arg is "latency" or "ingest" or "lp-mqtt" or "write" or "json" or "all" or "soak" or "store" or "failover" or "alarm")
             {
                 o = o with { Mode = arg };
                 continue;
@@ -169,6 +177,7 @@ public sealed record BenchOptions
                 "--items-per-post" => o with { ItemsPerPost = n },
                 "--json-senders" => o with { JsonSenders = n },
                 "--soak-minutes" => o with { SoakMinutes = n },
+                "--alarm-cycles" => o with { AlarmCycles = n },
                 "--soak-sample-seconds" => o with { SoakSampleSeconds = n },
                 "--store-series" => o with { StoreSeries = n },
                 "--queries" => o with { StoreQueries = n },
@@ -217,6 +226,7 @@ public sealed record BenchOptions
         Range("--items-per-post", ItemsPerPost, 1, 100_000);
         Range("--json-senders", JsonSenders, 1, 64);
         Range("--soak-minutes", SoakMinutes, 1, 24 * 60);
+        Range("--alarm-cycles", AlarmCycles, 1, 1000);
         Range("--soak-sample-seconds", SoakSampleSeconds, 5, Math.Max(5, SoakMinutes * 60));
         Range("--store-series", StoreSeries, 1, 2_000);
         Range("--queries", StoreQueries, 1, 1_000);

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Coc.Bench;
 
 /// <summary>
-/// <c>dotnet run -c Release --project bench/Coc.Bench -- [latency|ingest|lp-mqtt|write|json|all|soak|store|failover] [options]</c>: runs the benches
+/// <c>dotnet run -c Release --project bench/Coc.Bench -- [latency|ingest|lp-mqtt|write|json|all|soak|store|failover|alarm] [options]</c>: runs the benches
 /// against the built Coc.Web, prints the figures as markdown and, with --write-docs, puts them in docs/benchmarks.md.
 /// </summary>
 public static class Program
@@ -59,6 +59,11 @@ public static class Program
             if (options.RunFailover)
             {
                 await FailoverRun.RunAsync(options, root, dll, logFolder, started, args, cts.Token);
+                return 0;
+            }
+            if (options.RunAlarm)
+            {
+                await AlarmRun.RunAsync(options, root, dll, logFolder, started, args, cts.Token);
                 return 0;
             }
             if (options.RunSoak)

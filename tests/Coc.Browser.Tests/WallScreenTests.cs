@@ -89,7 +89,7 @@ public sealed class WallScreenTests : IClassFixture<KestrelAppFactory>, IClassFi
 
         // The alarm list is one tap away, and so are the scenes.
         await page.Locator("[data-alarms-toggle]").ClickAsync(new() { Timeout = Timeout });
-        await Assertions.Expect(page.Locator(".overview-alarms [data-tile-id='overview-alarms']")).ToBeVisibleAsync(new() { Timeout = Timeout });
+        await Assertions.Expect(page.Locator(".overview-alarms .alarm-board")).ToBeVisibleAsync(new() { Timeout = Timeout });
         await Assertions.Expect(page.Locator(".overview-scenes [data-scene-button]")).ToHaveCountAsync(4, new() { Timeout = Timeout });
         await page.CloseAsync();
     }
