@@ -34,6 +34,7 @@ public static class AlarmServiceCollectionExtensions
         // After the evaluator has restored the open alarms, so a replayed acknowledgement finds them.
         services.AddHostedService(sp => ActivatorUtilities.CreateInstance<AlarmAckSharing>(sp,
             sp.GetService<Coc.Web.Cluster.IClusterState>() ?? new Coc.Web.Cluster.LocalClusterState()));
+        services.AddHealthChecks().AddCheck<AlarmHealthCheck>("alarms");
         return services;
     }
 }
