@@ -12,14 +12,14 @@ public sealed class AlarmRuleStore : IDisposable
 {
     private readonly ILogger<AlarmRuleStore> _logger;
     private readonly Lock _reloadLock = new();
-    private readonly Lock _watchersLock = new();
     private readonly JsonFolderWatcher _folder;
     private Snapshot _current = new([], []);
-    private Action[] _watchers = [];
+    private readonly ChangeWatchers _watchers;
 
     public AlarmRuleStore(IOptions<AlarmOptions> options, IHostEnvironment environment, ILogger<AlarmRuleStore> logger)
     {
         _logger = logger;
+        _watchers = new ChangeWatchers(logger, "alarm rule");
         Directory = JsonFolderWatcher.ResolveDirectory(options.Value.RulesPath, environment.ContentRootPath, "alarm-rules");
         Reload();
         _folder = new JsonFolderWatcher(Directory, "alarm rules", Reload, logger);
@@ -35,15 +35,7 @@ public sealed class AlarmRuleStore : IDisposable
     /// Calls <paramref name="onChanged"/> (on a pool thread) after a reload changed the rules or the errors; read
     /// <see cref="Rules"/> then (the engine's <c>SetRules</c>). Dispose the result to stop.
     /// </summary>
-    public IDisposable Watch(Action onChanged)
-    {
-        ArgumentNullException.ThrowIfNull(onChanged);
-        lock (_watchersLock)
-        {
-            _watchers = [.. _watchers, onChanged];
-        }
-        return new Subscription(this, onChanged);
-    }
+    public IDisposable Watch(Action onChanged) => _watchers.Add(onChanged);
 
     /// <summary>Reads the folder again. A file that is now broken keeps its last good rules; a deleted file's rules go.</summary>
     public void Reload()
@@ -68,65 +60,19 @@ public sealed class AlarmRuleStore : IDisposable
         }
         if (changed)
         {
-            Notify();
+            _watchers.Notify();
         }
     }
 
-    private void Notify()
-    {
-        Action[] watchers;
-        lock (_watchersLock)
-        {
-            watchers = _watchers;
-        }
-        foreach (var watcher in watchers)
-        {
-            try
-            {
-                watcher();
-            }
-            catch (Exception ex)
-            {
-                // One subscriber's failure must not keep the others on the old rules.
-                _logger.LogError(ex, "An alarm rule watcher failed");
-            }
-        }
-    }
 
-    private void Unwatch(Action onChanged)
-    {
-        lock (_watchersLock)
-        {
-            var at = Array.IndexOf(_watchers, onChanged);
-            if (at >= 0)
-            {
-                _watchers = [.. _watchers[..at], .. _watchers[(at + 1)..]];
-            }
-        }
-    }
 
     public void Dispose()
     {
         _folder.Dispose();
-        lock (_watchersLock)
-        {
-            _watchers = [];
-        }
+        _watchers.Clear();
     }
 
     /// <summary>One consistent view: readers never see the rules of one reload with the errors of another.</summary>
     private sealed record Snapshot(AlarmRule[] Rules, AlarmRuleError[] Errors);
 
-    private sealed class Subscription(AlarmRuleStore owner, Action onChanged) : IDisposable
-    {
-        private int _disposed;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _disposed, 1) == 0)
-            {
-                owner.Unwatch(onChanged);
-            }
-        }
-    }
 }

@@ -19,14 +19,14 @@ public sealed class WallLayoutStore : IDisposable
 
     private readonly ILogger<WallLayoutStore> _logger;
     private readonly Lock _reloadLock = new();
-    private readonly Lock _watchersLock = new();
     private readonly JsonFolderWatcher _folder;
     private Snapshot _current = new([], []);
-    private Action[] _watchers = [];
+    private readonly ChangeWatchers _watchers;
 
     public WallLayoutStore(IOptions<WallOptions> options, IHostEnvironment environment, ILogger<WallLayoutStore> logger)
     {
         _logger = logger;
+        _watchers = new ChangeWatchers(logger, "wall layout");
         Directory = ResolveDirectory(options.Value.LayoutsPath, environment.ContentRootPath);
         Reload();
         // A schema file is a *.json too: a change to it re-checks every wall.
@@ -45,14 +45,7 @@ public sealed class WallLayoutStore : IDisposable
     /// Calls <paramref name="onChanged"/> (on a pool thread) after a reload changed the walls or the errors;
     /// re-read <see cref="Find"/> then. Dispose the result to stop: circuits live for weeks.
     /// </summary>
-    public IDisposable Watch(Action onChanged)
-    {
-        lock (_watchersLock)
-        {
-            _watchers = [.. _watchers, onChanged];
-        }
-        return new Subscription(this, onChanged);
-    }
+    public IDisposable Watch(Action onChanged) => _watchers.Add(onChanged);
 
     /// <summary>Reads the folder again. A file that is now broken keeps its last good wall; a deleted file's wall goes.</summary>
     public void Reload()
@@ -76,7 +69,7 @@ public sealed class WallLayoutStore : IDisposable
         }
         if (changed)
         {
-            Notify();
+            _watchers.Notify();
         }
     }
 
@@ -104,47 +97,12 @@ public sealed class WallLayoutStore : IDisposable
         return old is not null && JsonSerializer.Serialize(old, Comparable) == JsonSerializer.Serialize(loaded, Comparable) ? old : null;
     }
 
-    private void Notify()
-    {
-        Action[] watchers;
-        lock (_watchersLock)
-        {
-            watchers = _watchers;
-        }
-        foreach (var watcher in watchers)
-        {
-            try
-            {
-                watcher();
-            }
-            catch (Exception ex)
-            {
-                // One page's failure must not keep the others on the old wall.
-                _logger.LogError(ex, "A wall layout watcher failed");
-            }
-        }
-    }
 
-    private void Unwatch(Action onChanged)
-    {
-        lock (_watchersLock)
-        {
-            // Only this subscription: the same callback may be subscribed twice.
-            var at = Array.IndexOf(_watchers, onChanged);
-            if (at >= 0)
-            {
-                _watchers = [.. _watchers[..at], .. _watchers[(at + 1)..]];
-            }
-        }
-    }
 
     public void Dispose()
     {
         _folder.Dispose();
-        lock (_watchersLock)
-        {
-            _watchers = [];
-        }
+        _watchers.Clear();
     }
 
     /// <summary>An explicit path wins; otherwise look for <c>wall-layouts</c> from the content root upwards (repo checkouts and tests).</summary>
@@ -154,16 +112,4 @@ public sealed class WallLayoutStore : IDisposable
     /// <summary>One consistent view: readers never see the walls of one reload with the errors of another.</summary>
     private sealed record Snapshot(WallLayout[] Walls, LayoutError[] Errors);
 
-    private sealed class Subscription(WallLayoutStore owner, Action onChanged) : IDisposable
-    {
-        private int _disposed;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _disposed, 1) == 0)
-            {
-                owner.Unwatch(onChanged);
-            }
-        }
-    }
 }
