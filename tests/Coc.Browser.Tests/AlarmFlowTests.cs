@@ -67,6 +67,7 @@ public sealed class AlarmFlowTests : IClassFixture<KestrelAppFactory>, IClassFix
         await Assertions.Expect(tabletRow).ToHaveAttributeAsync("data-state", "unack", new() { Timeout = Timeout });
         var onTablet = clock.Elapsed;
         await Assertions.Expect(tabletRow.Locator(".alarm-title")).ToContainTextAsync("Siaga 1");
+        await Assertions.Expect(tablet.Locator("[data-alarms-toggle]")).ToHaveAttributeAsync("data-waiting", "1");
         _output.WriteLine($"publish → wall tile flashing: {onWall.TotalMilliseconds:F0} ms; → tablet row: {onTablet.TotalMilliseconds:F0} ms (not asserted)");
 
         // The duty officer acknowledges on /alarms, with a comment.
@@ -80,6 +81,7 @@ public sealed class AlarmFlowTests : IClassFixture<KestrelAppFactory>, IClassFix
         Assert.DoesNotMatch(@"\btile-alarm-flash\b", await riverHost.GetAttributeAsync("class") ?? "");
         await Assertions.Expect(tabletRow).ToHaveAttributeAsync("data-state", "ack", new() { Timeout = Timeout });
         await Assertions.Expect(tabletRow.Locator(".alarm-detail")).ToContainTextAsync(CocAppFactory.UserFor(CocRoles.DutyOfficer));
+        await Assertions.Expect(tablet.Locator("[data-alarms-toggle]")).ToHaveAttributeAsync("data-waiting", "0");
         // The history on the same page has the acknowledgement, with who and the comment.
         var ackEvent = alarmsPage.Locator(".alarm-history tr[data-event='Acknowledged']");
         await Assertions.Expect(ackEvent).ToContainTextAsync(CocAppFactory.UserFor(CocRoles.DutyOfficer), new() { Timeout = Timeout });
