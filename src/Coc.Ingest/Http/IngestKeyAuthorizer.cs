@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Security.Cryptography;
 using System.Text;
 using Coc.Core.Security;
 using Microsoft.AspNetCore.Http;
@@ -15,9 +13,8 @@ namespace Coc.Ingest.Http;
 /// </summary>
 public sealed class IngestKeyAuthorizer(IOptions<IngestKeyOptions> options, ILogger<IngestKeyAuthorizer> logger) : IIngestAuthorizer
 {
-    /// <summary>Keys already verified, by a fingerprint of the key: PBKDF2 per request would cost more than the write.</summary>
-    private readonly ConcurrentDictionary<string, IngestKey> _verified = new(StringComparer.Ordinal);
-    private const int MaxCached = 1_000;
+    /// <summary>Keys already verified: PBKDF2 per request would cost more than the write.</summary>
+    private readonly VerifiedSecrets _verified = new();
 
     public ValueTask<bool> IsAllowedAsync(HttpContext context, string feed)
     {
@@ -44,20 +41,7 @@ public sealed class IngestKeyAuthorizer(IOptions<IngestKeyOptions> options, ILog
         return ValueTask.FromResult(true);
     }
 
-    private IngestKey? Find(string presented, IngestKeyOptions o)
-    {
-        var fingerprint = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(presented)));
-        if (_verified.TryGetValue(fingerprint, out var cached) && o.Keys.Contains(cached))
-        {
-            return cached;
-        }
-        var key = o.Keys.FirstOrDefault(k => SecretHash.Verify(presented, k.KeyHash));
-        if (key is not null && _verified.Count < MaxCached)
-        {
-            _verified[fingerprint] = key;
-        }
-        return key;
-    }
+    private IngestKey? Find(string presented, IngestKeyOptions o) => _verified.FindMatch("ingest", presented, o.Keys, k => k.KeyHash);
 
     /// <summary>The key from whichever place the client's software puts it; null when none.</summary>
     public static string? PresentedKey(HttpRequest request)

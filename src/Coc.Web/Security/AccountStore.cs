@@ -1,7 +1,9 @@
+using Coc.Core.Security;
+
 namespace Coc.Web.Security;
 
 /// <summary>The local accounts of <c>Coc:Auth:Users</c> (or the first-run admin), read at each use so a config reload counts at once.</summary>
-public sealed class AccountStore(AuthSettings settings, CredentialCache cache)
+public sealed class AccountStore(AuthSettings settings, VerifiedSecrets verified)
 {
     public LocalAccount? Find(string? name) =>
         string.IsNullOrEmpty(name) ? null : settings.Current.Users.FirstOrDefault(u => string.Equals(u.Name, name, StringComparison.Ordinal));
@@ -14,6 +16,6 @@ public sealed class AccountStore(AuthSettings settings, CredentialCache cache)
         {
             return null;
         }
-        return cache.Verify("account:" + account.Name, password, account.PasswordHash) ? account : null;
+        return verified.FindMatch("account:" + account.Name, password, [account], a => a.PasswordHash);
     }
 }

@@ -30,7 +30,7 @@ public static class SecurityServiceCollectionExtensions
         services.AddSingleton<IPostConfigureOptions<AuthOptions>>(sp => sp.GetRequiredService<FirstRunSecrets>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<AuthSettings>();
-        services.TryAddSingleton<CredentialCache>();
+        services.TryAddSingleton(new Coc.Core.Security.VerifiedSecrets());
         services.TryAddSingleton<AccountStore>();
         services.TryAddSingleton<ScreenTokenStore>();
         services.TryAddSingleton<SessionValidator>();
