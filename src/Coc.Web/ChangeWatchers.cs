@@ -1,29 +1,20 @@
+using Coc.Core.Live;
+
 namespace Coc.Web;
 
 /// <summary>
-/// The subscribers of a store that reloads files (walls, alarm rules): add one, get a handle that removes exactly
-/// that subscription (the same callback may be subscribed twice), and tell them all after a change, one
-/// subscriber's failure never keeping the others on the old content. Screens subscribe for weeks: dispose the handle.
+/// The subscribers of a store that reloads files (walls, alarm rules), told after each change; one subscriber's
+/// failure never keeps the others on the old content.
 /// </summary>
 public sealed class ChangeWatchers(ILogger logger, string what)
 {
-    private readonly Lock _lock = new();
-    private Action[] _watchers = [];
+    private readonly WatcherList<Action> _watchers = new();
 
-    public int Count => Volatile.Read(ref _watchers).Length;
-
-    public IDisposable Add(Action onChanged)
-    {
-        lock (_lock)
-        {
-            _watchers = [.. _watchers, onChanged];
-        }
-        return new Subscription(this, onChanged);
-    }
+    public IDisposable Add(Action onChanged) => _watchers.Add(onChanged);
 
     public void Notify()
     {
-        foreach (var watcher in Volatile.Read(ref _watchers))
+        foreach (var watcher in _watchers.Snapshot)
         {
             try
             {
@@ -36,36 +27,5 @@ public sealed class ChangeWatchers(ILogger logger, string what)
         }
     }
 
-    public void Clear()
-    {
-        lock (_lock)
-        {
-            _watchers = [];
-        }
-    }
-
-    private void Remove(Action onChanged)
-    {
-        lock (_lock)
-        {
-            var at = Array.IndexOf(_watchers, onChanged);
-            if (at >= 0)
-            {
-                _watchers = [.. _watchers[..at], .. _watchers[(at + 1)..]];
-            }
-        }
-    }
-
-    private sealed class Subscription(ChangeWatchers owner, Action onChanged) : IDisposable
-    {
-        private int _disposed;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _disposed, 1) == 0)
-            {
-                owner.Remove(onChanged);
-            }
-        }
-    }
+    public void Clear() => _watchers.Clear();
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Coc.Core.Live;
 using Coc.Core.Series;
 
 namespace Coc.Core.Alarms;
@@ -30,12 +31,11 @@ public sealed class AlarmEngine : IAlarmBoard
     private readonly Func<string, DateTimeOffset?> _feedLastSample;
     private readonly int _maxInstances;
     private readonly Lock _lock = new();
-    private readonly Lock _watchersLock = new();
     private readonly Dictionary<string, Alarm> _open = new(StringComparer.Ordinal);
     private Dictionary<string, RuleState> _rules = new(StringComparer.Ordinal);
     private Dictionary<(string Measurement, string Field), RuleState[]> _index = [];
     private AlarmBoardSnapshot _snapshot = AlarmBoardSnapshot.Empty;
-    private Action<AlarmTransition>[] _watchers = [];
+    private readonly WatcherList<Action<AlarmTransition>> _watchers = new();
     private bool _rulesSet;
     private int _instances;
     private long _refused;
@@ -235,17 +235,9 @@ public sealed class AlarmEngine : IAlarmBoard
     }
 
     /// <summary>Subscribed watchers (screens, tablets, the evaluator): a number that must fall back when circuits close.</summary>
-    public int WatcherCount => Volatile.Read(ref _watchers).Length;
+    public int WatcherCount => _watchers.Count;
 
-    public IDisposable Watch(Action<AlarmTransition> onTransition)
-    {
-        ArgumentNullException.ThrowIfNull(onTransition);
-        lock (_watchersLock)
-        {
-            _watchers = [.. _watchers, onTransition];
-        }
-        return new Subscription(this, onTransition);
-    }
+    public IDisposable Watch(Action<AlarmTransition> onTransition) => _watchers.Add(onTransition);
 
     private void ObserveLocked(IReadOnlyList<Sample> batch, int from, Dictionary<(string, string), RuleState[]> index)
     {
@@ -406,12 +398,7 @@ public sealed class AlarmEngine : IAlarmBoard
         Publish();
         var transition = new AlarmTransition(kind, at, by, comment, after);
         _journal.Append(transition);
-        Action<AlarmTransition>[] watchers;
-        lock (_watchersLock)
-        {
-            watchers = _watchers;
-        }
-        foreach (var watcher in watchers)
+        foreach (var watcher in _watchers.Snapshot)
         {
             try
             {
@@ -507,36 +494,11 @@ public sealed class AlarmEngine : IAlarmBoard
             .GroupBy(s => (s.Rule.Series!.Measurement, s.Rule.Series.Field))
             .ToDictionary(g => g.Key, g => g.ToArray());
 
-    private void Unwatch(Action<AlarmTransition> onTransition)
-    {
-        lock (_watchersLock)
-        {
-            var at = Array.IndexOf(_watchers, onTransition);
-            if (at >= 0)
-            {
-                _watchers = [.. _watchers[..at], .. _watchers[(at + 1)..]];
-            }
-        }
-    }
-
     /// <summary>A rule and its instances, keyed by series id (or feed name).</summary>
     private sealed class RuleState(AlarmRule rule)
     {
         public AlarmRule Rule { get; set; } = rule;
 
         public Dictionary<string, AlarmInstance> Instances { get; } = new(StringComparer.Ordinal);
-    }
-
-    private sealed class Subscription(AlarmEngine owner, Action<AlarmTransition> onTransition) : IDisposable
-    {
-        private int _disposed;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _disposed, 1) == 0)
-            {
-                owner.Unwatch(onTransition);
-            }
-        }
     }
 }

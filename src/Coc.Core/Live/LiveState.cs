@@ -11,10 +11,9 @@ namespace Coc.Core.Live;
 public sealed class LiveState
 {
     private readonly ConcurrentDictionary<SeriesKey, SeriesWindow> _series = new();
-    private readonly ConcurrentDictionary<SeriesKey, WatcherList> _watchers = new();
-    private readonly object _batchWatchersGate = new();
+    private readonly ConcurrentDictionary<SeriesKey, WatcherList<Action<SeriesKey>>> _watchers = new();
     // Copy-on-write: read once per batch without a lock or a copy.
-    private Action<IReadOnlyList<Sample>>[] _batchWatchers = [];
+    private readonly WatcherList<Action<IReadOnlyList<Sample>>> _batchWatchers = new();
     private readonly int _windowCapacity;
     private readonly int _maxSeries;
     private long _seriesRefused;
@@ -76,7 +75,7 @@ public sealed class LiveState
                 }
             }
         }
-        foreach (var watcher in Volatile.Read(ref _batchWatchers))
+        foreach (var watcher in _batchWatchers.Snapshot)
         {
             try
             {
@@ -95,19 +94,12 @@ public sealed class LiveState
     /// </summary>
     public IDisposable Watch(IEnumerable<SeriesKey> keys, Action<SeriesKey> onChanged)
     {
-        var distinct = keys.Distinct().ToArray();
-        foreach (var key in distinct)
-        {
-            _watchers.GetOrAdd(key, _ => new WatcherList()).Add(onChanged);
-        }
+        var subscriptions = keys.Distinct().Select(key => _watchers.GetOrAdd(key, _ => new()).Add(onChanged)).ToArray();
         return new Subscription(() =>
         {
-            foreach (var key in distinct)
+            foreach (var subscription in subscriptions)
             {
-                if (_watchers.TryGetValue(key, out var list))
-                {
-                    list.Remove(onChanged);
-                }
+                subscription.Dispose();
             }
         });
     }
@@ -115,17 +107,7 @@ public sealed class LiveState
     /// <summary>Sees every applied batch (for the hub broadcaster). Must not block.</summary>
     public IDisposable WatchAll(Action<IReadOnlyList<Sample>> onBatch)
     {
-        lock (_batchWatchersGate)
-        {
-            _batchWatchers = [.. _batchWatchers, onBatch];
-        }
-        return new Subscription(() =>
-        {
-            lock (_batchWatchersGate)
-            {
-                _batchWatchers = [.. _batchWatchers.Where(w => w != onBatch)];
-            }
-        });
+        return _batchWatchers.Add(onBatch);
     }
 
     /// <summary>How many per-series callbacks are registered; tests use it to prove screens unsubscribe.</summary>
@@ -143,31 +125,6 @@ public sealed class LiveState
         }
     }
 
-    // Copy-on-write: ingest iterates a stable array without taking a lock per sample.
-    private sealed class WatcherList
-    {
-        private readonly object _gate = new();
-
-        public Action<SeriesKey>[] Snapshot { get; private set; } = [];
-
-        public void Add(Action<SeriesKey> callback)
-        {
-            lock (_gate)
-            {
-                Snapshot = [.. Snapshot, callback];
-            }
-        }
-
-        public void Remove(Action<SeriesKey> callback)
-        {
-            lock (_gate)
-            {
-                var list = Snapshot.ToList();
-                list.Remove(callback);
-                Snapshot = [.. list];
-            }
-        }
-    }
 
     private sealed class Subscription(Action dispose) : IDisposable
     {
