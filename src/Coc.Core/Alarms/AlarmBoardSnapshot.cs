@@ -26,11 +26,11 @@ internal sealed class AlarmBoardSnapshot
     public Alarm? Find(string id) => _byId.GetValueOrDefault(id);
 
     /// <summary>The first in board order: the worst severity, unacknowledged before acknowledged.</summary>
-    public Alarm? WorstFor(SeriesKey series)
+    public Alarm? WorstFor(IReadOnlySet<SeriesKey> series)
     {
         foreach (var alarm in Sorted)
         {
-            if (series.Equals(alarm.Series))
+            if (alarm.Series is { } key && series.Contains(key))
             {
                 return alarm;
             }

@@ -81,7 +81,7 @@ public sealed class AlarmEngine : IAlarmBoard
 
     public Alarm? Find(string id) => Volatile.Read(ref _snapshot).Find(id);
 
-    public Alarm? WorstFor(SeriesKey series) => Volatile.Read(ref _snapshot).WorstFor(series);
+    public Alarm? WorstFor(IReadOnlySet<SeriesKey> series) => Volatile.Read(ref _snapshot).WorstFor(series);
 
     /// <summary>
     /// Applies a new rule set (hot reload). An unchanged rule keeps its state; an edited rule keeps its open alarms

@@ -11,10 +11,10 @@ public interface IAlarmBoard
     Alarm? Find(string id);
 
     /// <summary>
-    /// The worst open alarm on this series (for the tile's flash: it flashes while that alarm is
-    /// unacknowledged), or null.
+    /// The worst open alarm on any of these series, in board order (a tile's flash: it flashes while that
+    /// alarm is unacknowledged), or null.
     /// </summary>
-    Alarm? WorstFor(SeriesKey series);
+    Alarm? WorstFor(IReadOnlySet<SeriesKey> series);
 
     /// <summary>
     /// Acknowledges the alarm <paramref name="id"/> if it is still the <paramref name="occurrence"/> the

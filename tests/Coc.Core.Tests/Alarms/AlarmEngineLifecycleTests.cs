@@ -183,7 +183,9 @@ public class AlarmEngineLifecycleTests
         var order = rig.Engine.Open.Select(a => a.Series!.Tags["sensor"]).ToList();
 
         Assert.Equal(["c", "d", "a", "b"], order);
-        Assert.Equal("c", rig.Engine.WorstFor(AlarmTestRig.Gauge("c"))?.Series?.Tags["sensor"]);
-        Assert.Null(rig.Engine.WorstFor(AlarmTestRig.Gauge("zz")));
+        Assert.Equal("c", rig.Engine.WorstFor(new HashSet<Coc.Core.Series.SeriesKey> { AlarmTestRig.Gauge("c") })?.Series?.Tags["sensor"]);
+        Assert.Null(rig.Engine.WorstFor(new HashSet<Coc.Core.Series.SeriesKey> { AlarmTestRig.Gauge("zz") }));
+        // A tile showing two series flashes for the unacknowledged one of equal severity.
+        Assert.Equal("a", rig.Engine.WorstFor(new HashSet<Coc.Core.Series.SeriesKey> { AlarmTestRig.Gauge("b"), AlarmTestRig.Gauge("a") })?.Series?.Tags["sensor"]);
     }
 }

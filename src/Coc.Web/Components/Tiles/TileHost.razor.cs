@@ -8,7 +8,6 @@ namespace Coc.Web.Components.Tiles;
 
 public partial class TileHost : IDisposable
 {
-    private IReadOnlyList<SeriesKey> _keys = [];
     private HashSet<SeriesKey> _keySet = [];
     private TileDefinition? _keysOf;
     private IDisposable? _watch;
@@ -39,26 +38,13 @@ public partial class TileHost : IDisposable
         if (!ReferenceEquals(_keysOf, Tile))
         {
             _keysOf = Tile;
-            _keys = Tile.Type == TileTypes.Alarms ? [] : Tile.SeriesKeys();
-            _keySet = [.. _keys];
+            _keySet = Tile.Type == TileTypes.Alarms ? [] : [.. Tile.SeriesKeys()];
         }
         _alarm = Worst();
     }
 
-    /// <summary>The worst open alarm on the tile's series; an unacknowledged one wins over an acknowledged one of the same severity.</summary>
-    private Alarm? Worst()
-    {
-        Alarm? worst = null;
-        foreach (var key in _keys)
-        {
-            if (Board.WorstFor(key) is { } alarm
-                && (worst is null || alarm.Severity > worst.Severity || (alarm.Severity == worst.Severity && !alarm.IsAcknowledged && worst.IsAcknowledged)))
-            {
-                worst = alarm;
-            }
-        }
-        return worst;
-    }
+    /// <summary>The worst open alarm on the tile's series, in the board's order (worst, then unacknowledged first).</summary>
+    private Alarm? Worst() => _keySet.Count == 0 ? null : Board.WorstFor(_keySet);
 
     private string AlarmClass => _alarm is not { } alarm ? ""
         : $"tile-alarm tile-alarm-{AlarmText.SeverityName(alarm.Severity)} {(alarm.IsAcknowledged ? "tile-alarm-held" : "tile-alarm-flash")}";
