@@ -1,5 +1,6 @@
 using System.Globalization;
 using Coc.Core.Alarms;
+using Coc.Core.Live;
 
 namespace Coc.Web.Components.Pages;
 
@@ -16,6 +17,7 @@ public partial class Alarms
     private DateTime _fromLocal;
     private DateTime _toLocal;
     private IDisposable? _watch;
+    private SingleFlight? _reload;
 
     [Microsoft.AspNetCore.Components.Inject]
     private IAlarmBoard Board { get; set; } = default!;
@@ -25,17 +27,37 @@ public partial class Alarms
         var now = Clock.ToLocal(Clock.UtcNow);
         _fromLocal = Minutes(now.AddHours(-24).DateTime);
         _toLocal = Minutes(now.AddMinutes(1).DateTime);
-        // New transitions show in the history at once while the range reaches the present.
-        _watch = Board.Watch(transition => _ = InvokeAsync(async () =>
-        {
-            if (ToUtc(_toLocal) >= Clock.UtcNow.AddMinutes(-1))
-            {
-                _toLocal = Minutes(Clock.ToLocal(Clock.UtcNow).AddMinutes(1).DateTime);
-                await LoadAsync();
-                StateHasChanged();
-            }
-        }));
+        // New transitions show in the history at once while the range reaches the present. A burst of
+        // transitions (a storm over many intersections) reads the journal once more, not once per transition.
+        _reload = new SingleFlight(() => InvokeAsync(FollowPresentAsync));
+        _watch = Board.Watch(transition => RequestReload());
         await LoadAsync();
+    }
+
+    private async Task FollowPresentAsync()
+    {
+        if (ToUtc(_toLocal) >= Clock.UtcNow.AddMinutes(-1))
+        {
+            _toLocal = Minutes(Clock.ToLocal(Clock.UtcNow).AddMinutes(1).DateTime);
+            await LoadAsync();
+            StateHasChanged();
+        }
+    }
+
+    private async void RequestReload()
+    {
+        try
+        {
+            await _reload!.RequestAsync();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The page went away between the transition and the reload.
+        }
+        catch (Exception ex)
+        {
+            await DispatchExceptionAsync(ex);
+        }
     }
 
     private async Task LoadAsync()
