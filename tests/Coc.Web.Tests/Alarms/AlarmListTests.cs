@@ -88,4 +88,20 @@ public sealed class AlarmListTests : TileTestContext
         Assert.Equal(AlarmState.ActiveUnacknowledged, Assert.Single(Alarms.Open).State);
         cut.WaitForAssertion(() => Assert.Equal("unack", cut.Find(".alarm-row").GetAttribute("data-state")));
     }
+
+    [Fact]
+    public void Render_MoreOpenAlarmsThanRows_DrawsTheWorstAndCountsTheRest()
+    {
+        var cut = RenderAs("andi", CocRoles.Viewer, CocRoles.Operator);
+
+        for (var g = 0; g <= AlarmList.MaxRows; g++)
+        {
+            Publish(SeriesKey.Create("water_level", "value", ("sensor", $"pos-{g:D3}")), g == 42 ? 13.9 : 12.7);
+        }
+
+        cut.WaitForAssertion(() => Assert.Equal(AlarmList.MaxRows, cut.FindAll(".alarm-row").Count));
+        Assert.Equal("critical", cut.FindAll(".alarm-row")[0].GetAttribute("data-severity"));
+        Assert.Equal("1", cut.Find("[data-more]").GetAttribute("data-more"));
+        Assert.Equal((AlarmList.MaxRows + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), cut.Find(".alarm-board").GetAttribute("data-open-count"));
+    }
 }

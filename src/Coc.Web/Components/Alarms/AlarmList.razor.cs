@@ -16,7 +16,14 @@ public partial class AlarmList : IDisposable
     /// <summary>Comments are a line for the log, not a report; the bound keeps the journal's rows small.</summary>
     public const int MaxCommentLength = 500;
 
+    /// <summary>
+    /// A tablet draws at most this many, worst first; in an alarm storm the rest are counted, not drawn
+    /// (the CSV and the API have them all).
+    /// </summary>
+    public const int MaxRows = 100;
+
     private IReadOnlyList<Alarm> _alarms = [];
+    private int _more;
     private IDisposable? _watch;
     private string? _message;
     private string? _messageKind;
@@ -51,14 +58,17 @@ public partial class AlarmList : IDisposable
 
     private void Read()
     {
-        _alarms = Board.Open;
-        foreach (var gone in Comments.Keys.Where(id => !_alarms.Any(a => a.Id == id)).ToArray())
+        var open = Board.Open;
+        _more = Math.Max(0, open.Count - MaxRows);
+        _alarms = open.Count > MaxRows ? [.. open.Take(MaxRows)] : open;
+        var shown = _alarms.Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var gone in Comments.Keys.Where(id => !shown.Contains(id)).ToArray())
         {
             Comments.Remove(gone);
         }
-        foreach (var alarm in _alarms)
+        foreach (var id in shown)
         {
-            Comments.TryAdd(alarm.Id, null);
+            Comments.TryAdd(id, null);
         }
     }
 
